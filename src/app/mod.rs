@@ -1,0 +1,1 @@
+//! The Leptos page (stub: being written).

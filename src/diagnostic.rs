@@ -1,0 +1,289 @@
+//! Findings: what a rule reports, where, and how to fix it.
+//!
+//! A [`Diagnostic`] is plain data. One cause is one diagnostic: its primary
+//! [`Location`] plus every other place involved in `related`. Serialisation to
+//! the JSON contract lives in [`crate::render::json`], not here.
+
+use crate::model::{T2Field, T2Item, T3Col, T3Row, T4Field, T4Group};
+use crate::text::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// 「错误」「警告」「提示」.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A place in one of the three tables: a cell, a whole row or column, or the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CellRef {
+    /// Table 二: an item, optionally one of its fields.
+    T2 {
+        item: Option<T2Item>,
+        field: Option<T2Field>,
+    },
+    /// Table 三: a cell, a row (`col: None`), a column (`row: None`) or the table.
+    T3 {
+        row: Option<T3Row>,
+        col: Option<T3Col>,
+    },
+    /// Table 四: a group, optionally one field.
+    T4 {
+        group: Option<T4Group>,
+        field: Option<T4Field>,
+    },
+}
+
+impl CellRef {
+    pub fn t3(row: T3Row, col: T3Col) -> Self {
+        CellRef::T3 {
+            row: Some(row),
+            col: Some(col),
+        }
+    }
+
+    pub fn t4(group: T4Group, field: T4Field) -> Self {
+        CellRef::T4 {
+            group: Some(group),
+            field: Some(field),
+        }
+    }
+
+    /// `"t2"`, `"t3"` or `"t4"`.
+    pub fn table_key(self) -> &'static str {
+        match self {
+            CellRef::T2 { .. } => "t2",
+            CellRef::T3 { .. } => "t3",
+            CellRef::T4 { .. } => "t4",
+        }
+    }
+
+    /// A Chinese description: 「表三 自然人列 第一项（本年新收）」.
+    pub fn describe(self) -> String {
+        match self {
+            CellRef::T2 { item, field } => {
+                let mut s = "表二".to_string();
+                if let Some(i) = item {
+                    s.push(' ');
+                    s.push_str(i.label());
+                }
+                if let Some(f) = field {
+                    s.push(' ');
+                    s.push_str(f.label());
+                }
+                s
+            }
+            CellRef::T3 { row, col } => {
+                let mut s = "表三".to_string();
+                if let Some(c) = col {
+                    s.push_str(&format!(" {}列", c.label()));
+                }
+                if let Some(r) = row {
+                    s.push(' ');
+                    s.push_str(&r.short_name());
+                }
+                s
+            }
+            CellRef::T4 { group, field } => {
+                let mut s = "表四".to_string();
+                if let Some(g) = group {
+                    s.push(' ');
+                    s.push_str(g.label());
+                }
+                if let Some(f) = field {
+                    s.push(' ');
+                    s.push_str(f.label());
+                }
+                s
+            }
+        }
+    }
+}
+
+/// Where a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Location {
+    /// A table cell, row, column or table.
+    Cell(CellRef),
+    /// A span of text.
+    Span(Span),
+    /// The report as a whole (a missing part, a missing title).
+    Document,
+}
+
+/// How safe a fix is to apply without review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Applicability {
+    /// Shown for the user to decide; never applied automatically.
+    Suggested,
+    /// Applied by "apply all safe fixes" and `--fix`.
+    Safe,
+}
+
+/// One replacement of a span of the source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A fix: edits that are sorted and do not overlap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// An imperative title: 「改为全角逗号“，”」.
+    pub title: String,
+    pub applicability: Applicability,
+    edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(
+        title: impl Into<String>,
+        applicability: Applicability,
+        mut edits: Vec<Edit>,
+    ) -> Self {
+        edits.sort_by_key(|e| e.span);
+        debug_assert!(
+            edits.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            "overlapping edits"
+        );
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
+    }
+
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+}
+
+/// A finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's code: 「A301」.
+    pub code: &'static str,
+    /// The rule's kebab-case name: 「t3-balance」.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One Chinese sentence naming the numbers involved, without a final 「。」.
+    pub message: String,
+    pub location: Location,
+    /// The finding's other locations: one cause, one finding.
+    pub related: Vec<Location>,
+    pub help: Option<String>,
+    /// The single value that would fix the finding (A306).
+    pub suggested_value: Option<u64>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `location`, with the rule's default severity.
+    pub fn new(
+        rule: &crate::rules::RuleMeta,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            help: None,
+            suggested_value: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, related: impl IntoIterator<Item = Location>) -> Self {
+        self.related.extend(related);
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Every location of the finding, primary first.
+    pub fn locations(&self) -> impl Iterator<Item = &Location> {
+        std::iter::once(&self.location).chain(self.related.iter())
+    }
+}
+
+/// Applies every fix of at least `min` applicability to `text`. Fixes whose
+/// edits overlap an edit already taken are skipped; returns the new text and
+/// how many fixes were applied.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
+    let mut fixes: Vec<&Fix> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability >= min && !f.edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|f| f.edits[0].span);
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0usize;
+    let mut applied = 0;
+    for fix in fixes {
+        if (fix.edits[0].span.start as usize) < pos {
+            continue;
+        }
+        for e in &fix.edits {
+            let r = e.span.range();
+            if r.end > text.len()
+                || !text.is_char_boundary(r.start)
+                || !text.is_char_boundary(r.end)
+            {
+                continue;
+            }
+            out.push_str(&text[pos..r.start]);
+            out.push_str(&e.replacement);
+            pos = r.end;
+        }
+        applied += 1;
+    }
+    out.push_str(&text[pos..]);
+    (out, applied)
+}

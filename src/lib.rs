@@ -1,0 +1,95 @@
+//! nianbao (年报): a checker for 政府信息公开工作年度报告, the government information
+//! disclosure annual reports every Chinese government body publishes in the
+//! national format of 国办公开办函〔2021〕30号.
+//!
+//! The crate is a pure core with two thin front ends:
+//!
+//! - [`model`]: the typed report (title, six parts, tables 二/三/四), every value
+//!   with its source [`text::Span`];
+//! - [`parse`]: inputs to the model (pasted text today; Word, HTML and PDF to come);
+//!   parsers never panic and never drop what they cannot read;
+//! - [`rules`]: the rule catalogue of `rules.md`, each rule documented in Chinese;
+//! - [`diagnostic`]: findings with locations, help and fixes;
+//! - [`render`]: the JSON contract and the terminal report.
+//!
+//! The front ends are the command `nianbao` (`src/main.rs`, feature `cli`) and
+//! the Leptos page (`src/app`, feature `web`, built to WebAssembly by Trunk).
+//! Nothing in the core touches the web, the file system or the network.
+
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod text;
+
+#[cfg(feature = "web")]
+pub mod app;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use model::Report;
+pub use rules::Config;
+
+/// The largest text nianbao checks: a real report is 20–200 KB of text.
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
+/// A report and its findings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// How many findings of each severity: (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        self.diagnostics
+            .iter()
+            .fold((0, 0, 0), |(e, w, i), d| match d.severity {
+                Severity::Error => (e + 1, w, i),
+                Severity::Warning => (e, w + 1, i),
+                Severity::Info => (e, w, i + 1),
+            })
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Why a text was not checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// Larger than [`MAX_TEXT_BYTES`].
+    TooLarge { bytes: usize },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::TooLarge { bytes } => write!(
+                f,
+                "文本过大（{:.1} MB），超过 {} MB 的上限：年报正文一般不超过 200 KB，请只粘贴报告本身",
+                *bytes as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Parses pasted or plain text and checks it: the whole path in one call.
+pub fn check_text(text: &str, config: &Config) -> Result<Checked, InputError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(InputError::TooLarge { bytes: text.len() });
+    }
+    let report = parse::parse_text(text);
+    let diagnostics = rules::check(&report, config);
+    Ok(Checked {
+        report,
+        diagnostics,
+    })
+}

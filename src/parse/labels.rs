@@ -1,0 +1,1 @@
+//! Row-label normalisation and matching (stub: being written).

@@ -1,0 +1,5 @@
+//! Rendering findings for people and programs: the JSON contract of
+//! `interface.md` ([`json`]) and the terminal report ([`text`]).
+
+pub mod json;
+pub mod text;

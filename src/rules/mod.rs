@@ -1,0 +1,240 @@
+//! The rule catalogue.
+//!
+//! Each rule is a static [`RuleMeta`] declared with [`declare_rule!`]: its code,
+//! kebab-case name, default severity, the function that checks it, and its
+//! documentation — the doc comment written above the declaration, in Chinese,
+//! in fixed sections (检查内容 / 为什么 / 示例 / 依据). The same text feeds
+//! `nianbao rule CODE` and the page's rule pages.
+//!
+//! [`RULES`] lists every rule in catalogue order; [`check`] runs them.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{CellRef, Diagnostic, Location, Severity};
+use crate::model::Report;
+
+mod arithmetic;
+mod cells;
+mod structure;
+
+pub use arithmetic::{Relation, relations};
+
+/// The family of a rule: the letter of its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Structure,
+    Cells,
+    Arithmetic,
+}
+
+impl Family {
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Structure => "结构",
+            Family::Cells => "单元格",
+            Family::Arithmetic => "表格勾稽",
+        }
+    }
+}
+
+/// A rule: its identity, its default severity, its documentation and its check.
+pub struct RuleMeta {
+    /// A letter and three digits, never reused: 「A301」.
+    pub code: &'static str,
+    /// Kebab-case, naming the problem: 「t3-balance」.
+    pub name: &'static str,
+    /// A short Chinese title: 「表三各列收支不平衡」.
+    pub title: &'static str,
+    pub family: Family,
+    /// The default severity; a [`Config`] may override it.
+    pub severity: Severity,
+    /// The documentation in Chinese (Markdown): 检查内容 / 为什么 / 示例 / 依据.
+    pub doc: &'static str,
+    /// Where the rule is declared, for maintainers.
+    pub location: &'static str,
+    check: fn(&Context<'_>, &mut Vec<Diagnostic>),
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleMeta")
+            .field("code", &self.code)
+            .finish()
+    }
+}
+
+/// Declares a rule as a `pub static RuleMeta`, collecting its doc comment.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            title: $title:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            title: $title,
+            family: $crate::rules::Family::$family,
+            severity: $crate::diagnostic::Severity::$severity,
+            doc: concat!($($doc, "\n"),*),
+            location: concat!(file!(), ":", line!()),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in catalogue order.
+pub static RULES: &[&RuleMeta] = &[
+    &structure::MISSING_PART,
+    &structure::PART_ORDER,
+    &structure::OLD_FORMAT,
+    &structure::MISSING_TABLE,
+    &structure::MISSING_TITLE,
+    &cells::INVALID_COUNT,
+    &cells::BLANK_CELL,
+    &arithmetic::T3_BALANCE,
+    &arithmetic::T3_RESULTS_TOTAL,
+    &arithmetic::T3_ROW_TOTAL,
+    &arithmetic::T4_TOTAL,
+    &arithmetic::SUSPECT_CELL,
+];
+
+/// The rule with this code (case-insensitive), if any.
+pub fn rule(code: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+}
+
+/// A rule's setting in a [`Config`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    Severity(Severity),
+}
+
+/// What the user chose: rule switches and severities.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// By rule code.
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+/// What a rule's check sees.
+pub struct Context<'a> {
+    pub report: &'a Report,
+    pub config: &'a Config,
+}
+
+/// Runs every enabled rule on `report` and returns the findings in document order.
+pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
+    let ctx = Context { report, config };
+    let mut out = Vec::new();
+    for rule in RULES {
+        let setting = config.rules.get(rule.code).copied();
+        if setting == Some(RuleSetting::Off) {
+            continue;
+        }
+        let first = out.len();
+        (rule.check)(&ctx, &mut out);
+        if let Some(RuleSetting::Severity(s)) = setting {
+            for d in &mut out[first..] {
+                d.severity = s;
+            }
+        }
+    }
+    out.sort_by_cached_key(|d| (position(report, &d.location), d.code));
+    out
+}
+
+/// Where a location sits in the document, for ordering findings.
+pub fn position(report: &Report, loc: &Location) -> u32 {
+    match loc {
+        Location::Document => 0,
+        Location::Span(s) => s.start,
+        Location::Cell(c) => cell_span(report, *c).map_or(u32::MAX, |s| s.start),
+    }
+}
+
+/// The source span of a table location: the cell's digits, or the row's label,
+/// or the table, whichever is known.
+pub fn cell_span(report: &Report, c: CellRef) -> Option<crate::text::Span> {
+    match c {
+        CellRef::T3 { row, col } => {
+            let t = report.table3.as_ref()?;
+            match (row, col) {
+                (Some(r), Some(c)) => {
+                    let row = t.row(r)?;
+                    row.cells[c.index()].span.or(Some(row.label.span))
+                }
+                (Some(r), None) => t.row(r).map(|row| row.label.span),
+                _ => Some(t.span),
+            }
+        }
+        CellRef::T4 { group, field } => {
+            let t = report.table4.as_ref()?;
+            match (group, field) {
+                (Some(g), Some(f)) => t.cell(g, f).and_then(|c| c.span).or(Some(t.span)),
+                _ => Some(t.span),
+            }
+        }
+        CellRef::T2 { item, field } => {
+            let t = report.table2.as_ref()?;
+            if let Some(i) = item {
+                let cells = t.item(i)?;
+                let idx = field.map_or(0, |f| f as usize);
+                return cells.get(idx).and_then(|c| c.span).or(Some(t.span));
+            }
+            Some(t.span)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            let b = r.code.as_bytes();
+            assert!(
+                b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+            );
+            assert!(
+                r.name
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
+                "{} name {} is not kebab-case",
+                r.code,
+                r.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_all_sections() {
+        for r in RULES {
+            for section in ["## 检查内容", "## 为什么", "## 示例", "## 依据"] {
+                assert!(r.doc.contains(section), "{} lacks {section}", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn rule_lookup_is_case_insensitive() {
+        assert_eq!(rule("a301").map(|r| r.name), Some("t3-balance"));
+        assert!(rule("Z999").is_none());
+    }
+}
