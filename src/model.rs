@@ -257,6 +257,9 @@ pub struct Row<const N: usize> {
     /// How the label matched the form's wording.
     pub matched: LabelMatch,
     pub cells: [Cell; N],
+    /// Values found beyond the form's columns (a table with extra columns).
+    /// They are not read into `cells`; S105 reports them.
+    pub extra: Vec<Label>,
 }
 
 /// How a row label was matched to the form.
