@@ -17,7 +17,7 @@ mod arithmetic;
 mod cells;
 mod structure;
 
-pub use arithmetic::{Relation, relations};
+pub use arithmetic::{Relation, RelationKind, Status, relations, value};
 
 /// The family of a rule: the letter of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,88 +1,506 @@
-//! stub
+//! S1xx: the report's structure — title, the six parts, the three tables, the format.
+
 use super::{Context, declare_rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CellRef, Diagnostic, Location};
+use crate::model::{PartKind, Report, T2Item, T3Row, T4Group};
 
 declare_rule! {
     /// ## 检查内容
+    ///
+    /// 年度报告必须包含格式规定的六个部分：一、总体情况；二、主动公开政府信息情况；
+    /// 三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；
+    /// 五、存在的主要问题及改进情况；六、其他需要报告的事项。本条报告缺少的部分。
+    ///
     /// ## 为什么
+    ///
+    /// 《条例》第五十条规定了年度报告应当包括的内容，统一格式把它们固定为六个部分，
+    /// 「不能遗漏」。缺少一部分，就缺少了法定的报告事项。
+    ///
     /// ## 示例
+    ///
+    /// 报告从「三、收到和处理政府信息公开申请情况」直接跳到「五、存在的主要问题及改进情况」，
+    /// 缺少第四部分（行政复议、行政诉讼情况）。
+    ///
     /// ## 依据
+    ///
+    /// 《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号「报告内容，
+    /// 要严格按照……第五十条的规定确定，不能遗漏，也不宜泛化」。
     pub static MISSING_PART = {
         code: "S101",
         name: "missing-part",
-        title: "missing-part",
+        title: "缺少报告的组成部分",
         family: Structure,
         severity: Error,
         check: missing_part,
     };
 }
 
-fn missing_part(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
+    ///
+    /// 六个部分应按一至六的顺序各出现一次，序号与内容相符。部分顺序颠倒、重复出现，
+    /// 或者序号写错（如「七、其他需要报告的事项」、把第五部分标成「四、」）都会报告。
+    ///
     /// ## 为什么
+    ///
+    /// 统一格式固定了各部分的顺序和序号，审核人员和汇总系统都按序号查找内容。
+    ///
     /// ## 示例
+    ///
+    /// 「六、存在的主要问题及改进情况」（应为五）；「七、其他需要报告的事项」（应为六）。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号规定的报告结构。
     pub static PART_ORDER = {
         code: "S102",
         name: "part-order",
-        title: "part-order",
+        title: "部分顺序、重复或序号错误",
         family: Structure,
         severity: Error,
         check: part_order,
     };
 }
 
-fn part_order(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
+    ///
+    /// 2021 年及以后的报告仍使用 2019 年试行格式的栏目：如「本年新制作数量」「本年新公开数量」
+    /// 「对外公开总数量」「规范性文件」（应为「行政规范性文件」）「上一年项目数量」「本年增/减」
+    /// 「政府集中采购」「其他对外管理服务事项」，或表三只有一行「（六）其他处理」
+    /// （新格式分为 3 个子项）。
+    ///
     /// ## 为什么
+    ///
+    /// 国办公开办函〔2021〕30号印发了修订后的格式，取代 2019 年的试行格式，自 2021 年度报告起施行。
+    /// 沿用旧表格说明报告是照搬往年模板编制的，表二、表三的统计口径也与新格式不同。
+    ///
     /// ## 示例
+    ///
+    /// 某区 2023 年度报告的表三中只有「（六）其他处理」一行，没有「1. 申请人无正当理由逾期不补正……」
+    /// 等三个子项。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号；国办公开办函〔2019〕60号（试行格式）。只有一行（六）时，
+    /// 该行按 r21 读取，并在 A302 中作为（六）的全部。
     pub static OLD_FORMAT = {
         code: "S104",
         name: "old-format",
-        title: "old-format",
+        title: "使用了 2019 年试行格式",
         family: Structure,
         severity: Error,
         check: old_format,
     };
 }
 
-fn old_format(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
+    ///
+    /// 表二（主动公开）、表三（收到和处理申请）、表四（行政复议、行政诉讼）必须齐全，
+    /// 表中规定的行、列也必须齐全；一行中的数值多于表格列数（列错位）也在此报告。
+    ///
     /// ## 为什么
+    ///
+    /// 三张表是统一格式的核心，是汇总统计和勾稽核对的依据。缺表、缺行意味着数据没有报告；
+    /// 多出的数值通常说明复制粘贴时列发生了错位。
+    ///
     /// ## 示例
+    ///
+    /// 第四部分只写了「本年度未发生行政复议、行政诉讼」而没有表四；表三缺少
+    /// 「5. 要求行政机关确认或重新出具已获取信息」一行。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号所附三张表格。
     pub static MISSING_TABLE = {
         code: "S105",
         name: "missing-table",
-        title: "missing-table",
+        title: "缺少表格或表格的行列",
         family: Structure,
         severity: Error,
         check: missing_table,
     };
 }
 
-fn missing_table(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
+    ///
+    /// 报告应有标题，标题写明报告主体和年度，形如「××2021年政府信息公开工作年度报告」。
+    ///
     /// ## 为什么
+    ///
+    /// 标题是识别报告主体和年度的依据；缺少年度或主体，读者无法判断这是哪个机关、
+    /// 哪一年的报告，跨年度核对也无从进行。
+    ///
     /// ## 示例
+    ///
+    /// 标题只写「政府信息公开工作年度报告」，或写成「关于政府信息公开工作情况的报告」。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号格式的标题；各地通报中「标题不规范」是常见问题。
     pub static MISSING_TITLE = {
         code: "S108",
         name: "missing-title",
-        title: "missing-title",
+        title: "缺少标题或标题未写明主体和年度",
         family: Structure,
         severity: Error,
         check: missing_title,
     };
 }
 
-fn missing_title(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+/// Whether `report` has anything of a report at all. When it has nothing
+/// (no title, no part, no table), the structure rules say so once instead of
+/// listing six missing parts and three missing tables.
+fn is_empty_report(report: &Report) -> bool {
+    report.title.is_none()
+        && report.parts.is_empty()
+        && report.table2.is_none()
+        && report.table3.is_none()
+        && report.table4.is_none()
+}
+
+fn part_found(report: &Report, kind: PartKind) -> bool {
+    report
+        .parts
+        .iter()
+        .any(|p| p.kind == Some(kind) || (p.kind.is_none() && p.number == Some(kind.number())))
+}
+
+/// S101
+fn missing_part(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    if is_empty_report(report) {
+        out.push(
+            Diagnostic::new(
+                &MISSING_PART,
+                Location::Document,
+                "未识别出年度报告的任何部分：没有标题、没有「一、总体情况」等六个部分，也没有表格",
+            )
+            .with_help("请粘贴年度报告全文（含标题、六个部分和三张表格）"),
+        );
+        return;
+    }
+    let missing: Vec<PartKind> = PartKind::ALL
+        .into_iter()
+        .filter(|&k| !part_found(report, k))
+        .collect();
+    for kind in missing {
+        out.push(
+            Diagnostic::new(
+                &MISSING_PART,
+                Location::Document,
+                format!(
+                    "缺少第{}部分「{}、{}」",
+                    kind.ordinal(),
+                    kind.ordinal(),
+                    kind.standard_heading()
+                ),
+            )
+            .with_help("年度报告应依次包含六个部分，各部分标题按统一格式书写"),
+        );
+    }
+}
+
+/// S102
+fn part_order(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    let mut last: Option<PartKind> = None;
+    let mut seen: Vec<PartKind> = Vec::new();
+    for part in &report.parts {
+        let at = Location::Span(part.heading.span);
+        let heading = &part.heading.text;
+        // Wrong ordinal for the wording, or an ordinal past 六.
+        match (part.kind, part.number) {
+            (Some(kind), Some(n)) if n != kind.number() => {
+                out.push(
+                    Diagnostic::new(
+                        &PART_ORDER,
+                        at,
+                        format!(
+                            "「{heading}」的序号有误：「{}」是第{}部分，应编为「{}、」",
+                            kind.standard_heading(),
+                            kind.ordinal(),
+                            kind.ordinal()
+                        ),
+                    )
+                    .with_help("六个部分的序号依次为一至六"),
+                );
+            }
+            (None, Some(n)) if n > 6 => {
+                out.push(
+                    Diagnostic::new(
+                        &PART_ORDER,
+                        at,
+                        format!("「{heading}」：年度报告只有六个部分，不应出现第{n}部分"),
+                    )
+                    .with_help("其他需要报告的事项应写在「六、其他需要报告的事项」中"),
+                );
+            }
+            _ => {}
+        }
+        let Some(kind) = part.kind else { continue };
+        if seen.contains(&kind) {
+            out.push(
+                Diagnostic::new(
+                    &PART_ORDER,
+                    at,
+                    format!(
+                        "第{}部分「{}」重复出现",
+                        kind.ordinal(),
+                        kind.standard_heading()
+                    ),
+                )
+                .with_help("每个部分只应出现一次；请合并重复的内容"),
+            );
+        } else if last.is_some_and(|l| kind < l) {
+            let prev = last.unwrap_or(kind);
+            out.push(
+                Diagnostic::new(
+                    &PART_ORDER,
+                    at,
+                    format!(
+                        "第{}部分「{}」出现在第{}部分「{}」之后，顺序颠倒",
+                        kind.ordinal(),
+                        kind.standard_heading(),
+                        prev.ordinal(),
+                        prev.standard_heading()
+                    ),
+                )
+                .with_help("六个部分应按一至六的顺序排列"),
+            );
+        }
+        seen.push(kind);
+        last = Some(last.map_or(kind, |l| l.max(kind)));
+    }
+}
+
+/// S104
+fn old_format(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    // The trial format is right for reports before 2021.
+    if report.year().is_some_and(|y| y < 2021) {
+        return;
+    }
+    let single_other = report
+        .table3
+        .as_ref()
+        .filter(|t| t.single_other_row)
+        .and_then(|t| t.row(T3Row::R21));
+    let mut signals: Vec<String> = report
+        .old_format_labels
+        .iter()
+        .map(|l| format!("「{}」", l.text))
+        .collect();
+    signals.dedup();
+    let mut locations: Vec<Location> = report
+        .old_format_labels
+        .iter()
+        .map(|l| Location::Span(l.span))
+        .collect();
+    if let Some(row) = single_other {
+        signals.push("表三只有一行「（六）其他处理」".to_string());
+        locations.push(Location::Span(row.label.span));
+    }
+    let Some((&first, rest)) = locations.split_first() else {
+        return;
+    };
+    let year = report
+        .year()
+        .map_or("本".to_string(), |y| format!("{y}年度"));
+    out.push(
+        Diagnostic::new(
+            &OLD_FORMAT,
+            first,
+            format!(
+                "{year}报告使用了2019年试行格式：{}",
+                signals.join("、")
+            ),
+        )
+        .with_related(rest.iter().copied())
+        .with_help(
+            "2021年度起应使用国办公开办函〔2021〕30号的新格式：表二为「本年制发件数、本年废止件数、现行有效件数」，表三「（六）其他处理」分为3个子项",
+        ),
+    );
+}
+
+/// S105
+fn missing_table(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    if is_empty_report(report) {
+        return;
+    }
+    let part_span = |k: PartKind| {
+        report
+            .part(k)
+            .map_or(Location::Document, |p| Location::Span(p.heading.span))
+    };
+    let help = "请按国办公开办函〔2021〕30号的表格填报，表格的行、列不得删减";
+
+    match &report.table2 {
+        None => out.push(
+            Diagnostic::new(
+                &MISSING_TABLE,
+                part_span(PartKind::ActiveDisclosure),
+                "缺少表二（主动公开政府信息情况：规章、行政规范性文件、行政许可、行政处罚、行政强制、行政事业性收费）",
+            )
+            .with_help(help),
+        ),
+        Some(t2) => {
+            let missing: Vec<T2Item> = T2Item::ALL
+                .into_iter()
+                .filter(|&i| t2.item(i).is_none())
+                .collect();
+            if let Some(&first) = missing.first() {
+                let names: Vec<&str> = missing.iter().map(|i| i.label()).collect();
+                out.push(
+                    Diagnostic::new(
+                        &MISSING_TABLE,
+                        Location::Cell(CellRef::T2 {
+                            item: Some(first),
+                            field: None,
+                        }),
+                        format!("表二缺少「{}」行", names.join("」「")),
+                    )
+                    .with_related(missing[1..].iter().map(|&i| {
+                        Location::Cell(CellRef::T2 {
+                            item: Some(i),
+                            field: None,
+                        })
+                    }))
+                    .with_help(help),
+                );
+            }
+        }
+    }
+
+    match &report.table3 {
+        None => out.push(
+            Diagnostic::new(
+                &MISSING_TABLE,
+                part_span(PartKind::Applications),
+                "缺少表三（收到和处理政府信息公开申请情况）",
+            )
+            .with_help(help),
+        ),
+        Some(t3) => {
+            let missing: Vec<T3Row> = T3Row::ALL
+                .into_iter()
+                .filter(|&r| t3.row(r).is_none())
+                .filter(|r| !(t3.single_other_row && matches!(r, T3Row::R22 | T3Row::R23)))
+                .collect();
+            if let Some(&first) = missing.first() {
+                let names: Vec<String> = missing.iter().map(|r| r.short_name()).collect();
+                out.push(
+                    Diagnostic::new(
+                        &MISSING_TABLE,
+                        Location::Cell(CellRef::T3 {
+                            row: Some(first),
+                            col: None,
+                        }),
+                        format!("表三缺少{}行：{}", missing.len(), names.join("；")),
+                    )
+                    .with_related(missing[1..].iter().map(|&r| {
+                        Location::Cell(CellRef::T3 {
+                            row: Some(r),
+                            col: None,
+                        })
+                    }))
+                    .with_help(help),
+                );
+            }
+            for row in T3Row::ALL {
+                let Some(r) = t3.row(row) else { continue };
+                if let Some(first) = r.extra.first() {
+                    let last = r.extra.last().map_or(first.span, |l| l.span);
+                    out.push(
+                        Diagnostic::new(
+                            &MISSING_TABLE,
+                            Location::Span(first.span.cover(last)),
+                            format!(
+                                "表三「{}」一行有{}个数值，比表格的7列多{}个，多出的数值未读入：请核对该行是否错位",
+                                row.short_name(),
+                                7 + r.extra.len(),
+                                r.extra.len()
+                            ),
+                        )
+                        .with_related([Location::Cell(CellRef::T3 {
+                            row: Some(row),
+                            col: None,
+                        })])
+                        .with_help("表三每行依次为自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计七列"),
+                    );
+                }
+            }
+        }
+    }
+
+    match &report.table4 {
+        None => out.push(
+            Diagnostic::new(
+                &MISSING_TABLE,
+                part_span(PartKind::Appeals),
+                "缺少表四（政府信息公开行政复议、行政诉讼情况）；没有发生复议、诉讼也应填表并填0",
+            )
+            .with_help(help),
+        ),
+        Some(t4) => {
+            let missing: Vec<T4Group> = T4Group::ALL
+                .into_iter()
+                .filter(|&g| t4.groups[g as usize].is_none())
+                .collect();
+            if let Some(&first) = missing.first() {
+                let names: Vec<&str> = missing.iter().map(|g| g.label()).collect();
+                out.push(
+                    Diagnostic::new(
+                        &MISSING_TABLE,
+                        Location::Cell(CellRef::T4 {
+                            group: Some(first),
+                            field: None,
+                        }),
+                        format!("表四缺少「{}」的数据", names.join("」「")),
+                    )
+                    .with_help("表四一行15个数：行政复议5个、未经复议直接起诉5个、复议后起诉5个"),
+                );
+            }
+        }
+    }
+}
+
+/// S108
+fn missing_title(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    if is_empty_report(report) {
+        return;
+    }
+    let help = "标题应写明报告主体和年度，如「××县人民政府2021年政府信息公开工作年度报告」";
+    let Some(title) = &report.title else {
+        out.push(
+            Diagnostic::new(
+                &MISSING_TITLE,
+                Location::Document,
+                "没有找到报告标题（「××2021年政府信息公开工作年度报告」）",
+            )
+            .with_help(help),
+        );
+        return;
+    };
+    let mut lacks = Vec::new();
+    if title.body.as_deref().is_none_or(|b| b.trim().is_empty()) {
+        lacks.push("报告主体");
+    }
+    if title.year.is_none() {
+        lacks.push("年度");
+    }
+    if !lacks.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &MISSING_TITLE,
+                Location::Span(title.span),
+                format!("标题「{}」没有写明{}", title.text, lacks.join("和")),
+            )
+            .with_help(help),
+        );
+    }
+}
