@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{CellRef, Diagnostic, Location, Severity};
-use crate::model::Report;
+use crate::model::{Report, T3Row, T4Field};
 
 mod arithmetic;
 mod cells;
@@ -177,13 +177,23 @@ pub fn cell_span(report: &Report, c: CellRef) -> Option<crate::text::Span> {
                     row.cells[c.index()].span.or(Some(row.label.span))
                 }
                 (Some(r), None) => t.row(r).map(|row| row.label.span),
-                _ => Some(t.span),
+                // A column: its first cell that has a place in the text.
+                (None, Some(c)) => T3Row::ALL
+                    .iter()
+                    .find_map(|&r| t.cell(r, c).and_then(|cell| cell.span))
+                    .or(Some(t.span)),
+                (None, None) => Some(t.span),
             }
         }
         CellRef::T4 { group, field } => {
             let t = report.table4.as_ref()?;
             match (group, field) {
                 (Some(g), Some(f)) => t.cell(g, f).and_then(|c| c.span).or(Some(t.span)),
+                // A group: its first cell that has a place in the text.
+                (Some(g), None) => T4Field::ALL
+                    .iter()
+                    .find_map(|&f| t.cell(g, f).and_then(|c| c.span))
+                    .or(Some(t.span)),
                 _ => Some(t.span),
             }
         }
