@@ -12,6 +12,9 @@ fn findings(name: &str) -> Vec<(String, Location, Option<u64>)> {
     checked
         .diagnostics
         .iter()
+        // The families of issue 2: structure, cells, arithmetic. Other families
+        // assert their findings on the real reports in their own tests.
+        .filter(|d| matches!(d.code.as_bytes()[0], b'S' | b'C' | b'A'))
         .map(|d| (d.code.to_string(), d.location, d.suggested_value))
         .collect()
 }

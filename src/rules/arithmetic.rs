@@ -549,3 +549,26 @@ fn suspect_cell(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// （待实现）
+    ///
+    /// ## 为什么
+    ///
+    /// ## 示例
+    ///
+    /// ## 依据
+    pub static RULES_WITHOUT_POWER = {
+        code: "A305",
+        name: "rules-without-power",
+        title: "无规章制定权的机关填报了规章",
+        family: Arithmetic,
+        severity: Warning,
+        check: rules_without_power,
+    };
+}
+
+/// A305
+fn rules_without_power(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}

@@ -178,3 +178,26 @@ fn blank_cell(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// （待实现）
+    ///
+    /// ## 为什么
+    ///
+    /// ## 示例
+    ///
+    /// ## 依据
+    pub static FEE_AMOUNT = {
+        code: "C203",
+        name: "fee-amount",
+        title: "收费金额有误",
+        family: Cells,
+        severity: Error,
+        check: fee_amount,
+    };
+}
+
+/// C203
+fn fee_amount(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}

@@ -15,7 +15,12 @@ use crate::model::{Report, T3Row, T4Field};
 
 mod arithmetic;
 mod cells;
+mod content;
+mod dates;
+mod narrative;
 mod structure;
+mod wording;
+mod years;
 
 pub use arithmetic::{Relation, RelationKind, Status, relations, value};
 
@@ -25,6 +30,11 @@ pub enum Family {
     Structure,
     Cells,
     Arithmetic,
+    Narrative,
+    Dates,
+    Content,
+    Wording,
+    Years,
 }
 
 impl Family {
@@ -33,6 +43,11 @@ impl Family {
             Family::Structure => "结构",
             Family::Cells => "单元格",
             Family::Arithmetic => "表格勾稽",
+            Family::Narrative => "正文与表格",
+            Family::Dates => "日期与主体",
+            Family::Content => "必备内容",
+            Family::Wording => "文字规范",
+            Family::Years => "跨年度",
         }
     }
 }
@@ -95,16 +110,42 @@ pub(crate) use declare_rule;
 pub static RULES: &[&RuleMeta] = &[
     &structure::MISSING_PART,
     &structure::PART_ORDER,
+    &structure::NONSTANDARD_HEADING,
     &structure::OLD_FORMAT,
     &structure::MISSING_TABLE,
+    &structure::UNKNOWN_ROW,
+    &structure::INCONSISTENT_HEADINGS,
     &structure::MISSING_TITLE,
     &cells::INVALID_COUNT,
     &cells::BLANK_CELL,
+    &cells::FEE_AMOUNT,
     &arithmetic::T3_BALANCE,
     &arithmetic::T3_RESULTS_TOTAL,
     &arithmetic::T3_ROW_TOTAL,
     &arithmetic::T4_TOTAL,
+    &arithmetic::RULES_WITHOUT_POWER,
     &arithmetic::SUSPECT_CELL,
+    &narrative::TEXT_VS_APPLICATIONS,
+    &narrative::TEXT_VS_APPEALS,
+    &narrative::TEXT_VS_DOCUMENTS,
+    &narrative::TEXT_CONTRADICTS_ZERO,
+    &dates::YEAR_MISMATCH,
+    &dates::LATE_PUBLICATION,
+    &dates::MALFORMED_DATE,
+    &dates::UNIT_MISMATCH,
+    &content::OVERVIEW_ASPECTS,
+    &content::PROBLEMS_EMPTY,
+    &content::FEE_NOT_REPORTED,
+    &wording::HALFWIDTH_PUNCTUATION,
+    &wording::MISUSED_WORD,
+    &wording::REPEATED_WORD,
+    &wording::TEMPLATE_LEFTOVER,
+    &wording::BRACKET_STYLE,
+    &wording::STRAY_SPACE,
+    &years::CARRYOVER_MISMATCH,
+    &years::IN_FORCE_BALANCE,
+    &years::COPIED_TEXT,
+    &years::REPEATED_TABLES,
 ];
 
 /// The rule with this code (case-insensitive), if any.
@@ -122,22 +163,117 @@ pub enum RuleSetting {
     Severity(Severity),
 }
 
-/// What the user chose: rule switches and severities.
+/// The kind of body that publishes the report: it sets the deadline (D502).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyType {
+    /// 县级以上人民政府部门: 1月31日 of the next year (《条例》第四十九条).
+    Department,
+    /// 乡镇人民政府、街道办事处: 1月31日 by default (provincial rules vary).
+    Township,
+    /// 县级以上地方人民政府 本级 report: 3月31日.
+    Government,
+}
+
+impl BodyType {
+    pub fn key(self) -> &'static str {
+        match self {
+            BodyType::Department => "department",
+            BodyType::Township => "township",
+            BodyType::Government => "government",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<BodyType> {
+        match s {
+            "department" => Some(BodyType::Department),
+            "township" => Some(BodyType::Township),
+            "government" => Some(BodyType::Government),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BodyType::Department => "县级以上人民政府部门",
+            BodyType::Township => "乡镇人民政府、街道办事处",
+            BodyType::Government => "县级以上地方人民政府",
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A valid Gregorian date, or `None`.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// What the user chose: rule switches and severities, and facts the text may
+/// not state (the body type, the publication date).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// By rule code.
     pub rules: BTreeMap<String, RuleSetting>,
+    /// The kind of body; `None`: inferred from the title where possible.
+    pub body_type: Option<BodyType>,
+    /// The publication date, when the text does not state it.
+    pub published: Option<Date>,
 }
 
 /// What a rule's check sees.
 pub struct Context<'a> {
     pub report: &'a Report,
     pub config: &'a Config,
+    /// Last year's report of the same body, for the Y rules.
+    pub prev: Option<&'a Report>,
 }
 
 /// Runs every enabled rule on `report` and returns the findings in document order.
 pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Context { report, config };
+    check_with_prev(report, None, config)
+}
+
+/// Like [`check`], with last year's report of the same body for the Y rules.
+pub fn check_with_prev(report: &Report, prev: Option<&Report>, config: &Config) -> Vec<Diagnostic> {
+    let ctx = Context {
+        report,
+        config,
+        prev,
+    };
     let mut out = Vec::new();
     for rule in RULES {
         let setting = config.rules.get(rule.code).copied();

@@ -504,3 +504,72 @@ fn missing_title(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// （待实现）
+    ///
+    /// ## 为什么
+    ///
+    /// ## 示例
+    ///
+    /// ## 依据
+    pub static NONSTANDARD_HEADING = {
+        code: "S103",
+        name: "nonstandard-heading",
+        title: "部分标题与规范用语不一致",
+        family: Structure,
+        severity: Warning,
+        check: nonstandard_heading,
+    };
+}
+
+/// S103
+fn nonstandard_heading(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// （待实现）
+    ///
+    /// ## 为什么
+    ///
+    /// ## 示例
+    ///
+    /// ## 依据
+    pub static UNKNOWN_ROW = {
+        code: "S106",
+        name: "unknown-row",
+        title: "表格行标签不规范或无法识别",
+        family: Structure,
+        severity: Warning,
+        check: unknown_row,
+    };
+}
+
+/// S106
+fn unknown_row(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// （待实现）
+    ///
+    /// ## 为什么
+    ///
+    /// ## 示例
+    ///
+    /// ## 依据
+    pub static INCONSISTENT_HEADINGS = {
+        code: "S107",
+        name: "inconsistent-headings",
+        title: "同级标题层级或编号样式不一致",
+        family: Structure,
+        severity: Info,
+        check: inconsistent_headings,
+    };
+}
+
+/// S107
+fn inconsistent_headings(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
