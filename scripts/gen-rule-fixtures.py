@@ -6,7 +6,8 @@ changing a case; the outputs are committed and reviewed like code.
 Each fixture's first line is `expect: …`, the findings of the rule named by
 the file name's code, as `CODE location[=suggested]`, `;`-separated, or `none`.
 Locations: t3.r01.np (a cell), t3.*.np (a column), t3.r01.* (a row),
-t4.review.* / t4.review.total, t2.rules.issued / t2.rules.*, doc, L<line>.
+t4.review.* / t4.review.total, t2.rules.issued / t2.rules.*, t2.fee, doc, L<line>. Where `<name>.prev.txt`
+exists, it is last year's report and the check runs with it (Y rules).
 The harness (tests/rules.rs) strips that line before checking. Fixtures of
 other rules may be written by hand into the same folder: this script only
 writes the files it names."""
@@ -142,6 +143,81 @@ s = replace(SEED, "# 雁鸣湖镇2021年政府信息公开工作年度报告", "
 cases["S108_title_without_year"] = ("S108 L{line}", s)
 cases["S108_seed_must_not"] = ("none", SEED)
 
+# --- S103 nonstandard-heading ------------------------------------------------
+s = replace(SEED, "### 五、存在的主要问题及改进情况", "### 五、存在的主要问题及改进举措")
+cases["S103_variant_heading"] = ("S103 L{line}", s)
+cases["S103_seed_must_not"] = ("none", SEED)
+
+# --- S106 unknown-row ----------------------------------------------------------
+s = replace(SEED, "2. 重复申请", "2. 重复申情")
+cases["S106_typo_in_label"] = ("S106 L{line}", s)
+cases["S106_seed_must_not"] = ("none", SEED)
+
+# --- S107 inconsistent-headings (the seed itself mixes ## and ### for parts) --
+cases["S107_seed_mixed_levels"] = ("S107 L43", SEED)
+s = SEED
+for n in "三四五":
+    s = replace(s, f"### {n}、", f"## {n}、")
+s = s.replace("#### (", "### (")
+cases["S107_consistent_must_not"] = ("none", s)
+
+# --- C203 fee-amount -----------------------------------------------------------
+cases["C203_negative"] = ("C203 t2.fee", replace(SEED, "行政事业性收费\t0", "行政事业性收费\t-1"))
+s = replace(SEED, "行政事业性收费\t0", "行政事业性收费\t380")
+s = replace(s, "我单位暂未开始收取相关费用。", "我单位全年收取信息处理费380元。")
+cases["C203_yuan_in_wan_cell"] = ("C203 t2.fee", s)
+cases["C203_five_decimals"] = ("C203 t2.fee", replace(SEED, "行政事业性收费\t0", "行政事业性收费\t0.03805"))
+s = replace(SEED, "行政事业性收费\t0", "行政事业性收费\t0.038")
+s = replace(s, "我单位暂未开始收取相关费用。", "我单位全年收取信息处理费380元。")
+cases["C203_converted_must_not"] = ("none", s)
+
+# --- A305 rules-without-power --------------------------------------------------
+s = replace(SEED, "规章\t0\t0\t0", "规章\t2\t0\t2")
+cases["A305_township_rules"] = ("A305 t2.rules.issued", s)
+s = s.replace("雁鸣湖镇", "淮安市人民政府")
+cases["A305_city_government_must_not"] = ("none", s)
+
+# --- Y8xx across years: a second file <name>.prev.txt is last year's report -----
+PREV = SEED.replace("雁鸣湖镇2021年", "雁鸣湖镇2020年")
+prevs = {}
+s = t3(PREV, R25, "np", 2)
+s = t3(s, R25, "tot", 2)
+s = t3(s, R01, "np", 2)
+s = t3(s, R01, "tot", 2)
+cases["Y801_carryover_lost"] = ("Y801 t3.r02.np", SEED)
+prevs["Y801_carryover_lost"] = s
+now = t3(SEED, R02, "np", 2)
+now = t3(now, R02, "tot", 2)
+now = t3(now, R25, "np", 2)
+now = t3(now, R25, "tot", 2)
+cases["Y801_carried_must_not"] = ("none", now)
+prevs["Y801_carried_must_not"] = s
+p2 = replace(PREV, "行政规范性文件\t0\t0\t0", "行政规范性文件\t3\t0\t40")
+cases["Y802_in_force_drift"] = ("Y802 t2.normative.in_force", replace(SEED, "行政规范性文件\t0\t0\t0", "行政规范性文件\t5\t2\t45"))
+prevs["Y802_in_force_drift"] = p2
+cases["Y802_balanced_must_not"] = ("none", replace(SEED, "行政规范性文件\t0\t0\t0", "行政规范性文件\t5\t2\t43"))
+prevs["Y802_balanced_must_not"] = p2
+cases["Y803_copied_text"] = ("Y803 L5", SEED)
+prevs["Y803_copied_text"] = PREV
+rewritten = PREV
+for old_part, new_part in [
+    (PREV[PREV.index("## 一、总体情况"):PREV.index("## 二、")], "## 一、总体情况\n\n本年度我镇围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障五个方面推进工作，新设政务公开专栏三个，更新村务公开栏四十处，组织专题培训两次。\n\n"),
+    (PREV[PREV.index("### 五、"):PREV.index("## 六、")], "### 五、存在的主要问题及改进情况\n\n一是基层信息员队伍变动较大，业务衔接不够顺畅；二是公开栏目更新频率不均衡。下一步将建立信息员备案制度，按季度检查栏目更新情况。\n\n"),
+]:
+    rewritten = rewritten.replace(old_part, new_part)
+cases["Y803_rewritten_must_not"] = ("none", SEED)
+prevs["Y803_rewritten_must_not"] = rewritten
+both = t3(SEED, R01, "np", 2)
+both = t3(both, R01, "tot", 2)
+both = t3(both, R03, "np", 2)
+both = t3(both, R03, "tot", 2)
+both = t3(both, R24, "np", 2)
+both = t3(both, R24, "tot", 2)
+cases["Y804_same_tables"] = ("Y804 t3.*.*", both)
+prevs["Y804_same_tables"] = both.replace("雁鸣湖镇2021年", "雁鸣湖镇2020年")
+cases["Y804_zero_tables_must_not"] = ("none", SEED)
+prevs["Y804_zero_tables_must_not"] = PREV
+
 for name, (expect, text) in sorted(cases.items()):
     if "{line}" in expect:
         # The line of the first changed line, counted after the header line.
@@ -149,4 +225,6 @@ for name, (expect, text) in sorted(cases.items()):
         first = next(i for i in range(min(len(a), len(b))) if a[i] != b[i])
         expect = expect.replace("{line}", str(first + 1))
     (OUT / f"{name}.txt").write_text(f"expect: {expect}\n{text}", encoding="utf-8")
+    if name in prevs:
+        (OUT / f"{name}.prev.txt").write_text(prevs[name], encoding="utf-8")
 print(f"wrote {len(cases)} fixtures to {OUT.relative_to(ROOT)}")

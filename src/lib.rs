@@ -83,11 +83,24 @@ impl std::error::Error for InputError {}
 
 /// Parses pasted or plain text and checks it: the whole path in one call.
 pub fn check_text(text: &str, config: &Config) -> Result<Checked, InputError> {
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(InputError::TooLarge { bytes: text.len() });
+    check_text_with_prev(text, None, config)
+}
+
+/// Like [`check_text`], with last year's report of the same body (its text)
+/// for the rules across years (Y8xx).
+pub fn check_text_with_prev(
+    text: &str,
+    prev: Option<&str>,
+    config: &Config,
+) -> Result<Checked, InputError> {
+    for t in std::iter::once(text).chain(prev) {
+        if t.len() > MAX_TEXT_BYTES {
+            return Err(InputError::TooLarge { bytes: t.len() });
+        }
     }
     let report = parse::parse_text(text);
-    let diagnostics = rules::check(&report, config);
+    let prev = prev.map(parse::parse_text);
+    let diagnostics = rules::check_with_prev(&report, prev.as_ref(), config);
     Ok(Checked {
         report,
         diagnostics,

@@ -553,13 +553,23 @@ fn suspect_cell(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 declare_rule! {
     /// ## 检查内容
     ///
-    /// （待实现）
+    /// 无规章制定权的机关在表二「规章」一行填报了大于 0 的件数。乡镇人民政府、街道办事处，
+    /// 县级人民政府（含县级市、市辖区、旗）及其部门都没有规章制定权，其「规章」一行应为 0。
     ///
     /// ## 为什么
     ///
+    /// 依《中华人民共和国立法法》，只有国务院部门和省、自治区、直辖市、设区的市、自治州的
+    /// 人民政府可以制定规章。乡镇或县级报告填报规章，通常是把规范性文件、政策文件误填进了
+    /// 规章一行。
+    ///
     /// ## 示例
     ///
+    /// 某镇 2023 年度报告表二「规章」现行有效件数填 6。
+    ///
     /// ## 依据
+    ///
+    /// 《中华人民共和国立法法》关于规章制定权限的规定；报告主体从标题判断
+    /// （含「乡」「镇」「街道」，或含「县」「区」「旗」而非「自治区」）。
     pub static RULES_WITHOUT_POWER = {
         code: "A305",
         name: "rules-without-power",
@@ -570,5 +580,66 @@ declare_rule! {
     };
 }
 
+/// Why a body named `body` has no power to make 规章, if it has none.
+pub(crate) fn lacks_rule_power(body: &str) -> Option<&'static str> {
+    if ["乡", "镇", "街道", "苏木"]
+        .iter()
+        .any(|k| body.contains(k))
+    {
+        return Some("乡镇、街道");
+    }
+    let regional = body.replace("自治区", "").replace("特别行政区", "");
+    if ["县", "区", "旗"].iter().any(|k| regional.contains(k)) {
+        return Some("县级人民政府及其部门");
+    }
+    None
+}
+
 /// A305
-fn rules_without_power(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+fn rules_without_power(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    use crate::model::{T2Field, T2Item};
+    let report = ctx.report;
+    let (Some(body), Some(row)) = (
+        report.body(),
+        report.table2.as_ref().and_then(|t| t.rules.as_ref()),
+    ) else {
+        return;
+    };
+    let Some(kind) = lacks_rule_power(body) else {
+        return;
+    };
+    let nonzero: Vec<(T2Field, u64)> = T2Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            row.cells[f as usize]
+                .as_int()
+                .filter(|&n| n > 0)
+                .map(|n| (f, n))
+        })
+        .collect();
+    let Some(&(first, _)) = nonzero.first() else {
+        return;
+    };
+    let listed: Vec<String> = nonzero
+        .iter()
+        .map(|(f, n)| format!("{}{n}件", f.label()))
+        .collect();
+    let cell = |f: T2Field| {
+        Location::Cell(CellRef::T2 {
+            item: Some(T2Item::Rules),
+            field: Some(f),
+        })
+    };
+    out.push(
+        Diagnostic::new(
+            &RULES_WITHOUT_POWER,
+            cell(first),
+            format!(
+                "{body}属于{kind}，没有规章制定权，但表二「规章」填报了{}",
+                listed.join("、")
+            ),
+        )
+        .with_related(nonzero[1..].iter().map(|&(f, _)| cell(f)))
+        .with_help("规章只能由国务院部门和省级、设区的市级人民政府制定；本机关的文件应计入「行政规范性文件」，没有规章的填 0"),
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::{Context, declare_rule};
 use crate::diagnostic::{CellRef, Diagnostic, Location};
-use crate::model::{PartKind, Report, T2Item, T3Row, T4Group};
+use crate::model::{LabelMatch, PartKind, Report, T2Item, T3Row, T4Group};
 
 declare_rule! {
     /// ## 检查内容
@@ -508,13 +508,23 @@ fn missing_title(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 declare_rule! {
     /// ## 检查内容
     ///
-    /// （待实现）
+    /// 六个部分的标题应使用统一格式的规范用语：「一、总体情况」「二、主动公开政府信息情况」
+    /// 「三、收到和处理政府信息公开申请情况」「四、政府信息公开行政复议、行政诉讼情况」
+    /// 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」。实际报告中常见的变体
+    /// （如「存在的主要问题及改进措施」「政府信息公开行政复议行政诉讼情况」）能被识别，
+    /// 但仍提示改用规范用语；无法识别内容的标题也在此报告。
     ///
     /// ## 为什么
     ///
+    /// 统一的标题便于审核和汇总，也是「严格按照统一的格式模板进行编制」的要求。
+    ///
     /// ## 示例
     ///
+    /// 「五、存在的主要问题及改进举措」应为「五、存在的主要问题及改进情况」。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号格式的六个部分标题。
     pub static NONSTANDARD_HEADING = {
         code: "S103",
         name: "nonstandard-heading",
@@ -525,51 +535,289 @@ declare_rule! {
     };
 }
 
-/// S103
-fn nonstandard_heading(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
     ///
-    /// （待实现）
+    /// 表格中行的名称与统一格式的规范用语不一致：有小错字的行（如「行政止公开」）仍按最接近的
+    /// 规范行读取，并在此给出规范名称；与任何规范行都不相似的行，其数值不会被读取，也在此报告。
     ///
     /// ## 为什么
     ///
+    /// 行名称写错，读者和汇总系统可能把数字对到错误的栏目上；无法识别的行，其数字不会参与
+    /// 勾稽核对。
+    ///
     /// ## 示例
     ///
+    /// 表三「2.其他法律行政止公开」应为「2.其他法律行政法规禁止公开」。
+    ///
     /// ## 依据
+    ///
+    /// 国办公开办函〔2021〕30号所附表格的行名称。
     pub static UNKNOWN_ROW = {
         code: "S106",
         name: "unknown-row",
-        title: "表格行标签不规范或无法识别",
+        title: "表格行名称不规范或无法识别",
         family: Structure,
         severity: Warning,
         check: unknown_row,
     };
 }
 
-/// S106
-fn unknown_row(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
-
 declare_rule! {
     /// ## 检查内容
     ///
-    /// （待实现）
+    /// 同一级标题应使用同一种标题层级和编号样式。例如六个部分的标题（一、二、……）一部分用
+    /// 二级标题、一部分用三级标题，或同级小标题有的用「（一）」有的用「1.」。
     ///
     /// ## 为什么
     ///
+    /// 公文的层次序数依次为「一、」「（一）」「1.」「（1）」，同一层次应保持一致；层级混乱的
+    /// 稿件通常是从不同来源拼接而成，排版后也会显得层次不清。
+    ///
     /// ## 示例
     ///
+    /// 「## 二、主动公开政府信息情况」之后是「### 三、收到和处理政府信息公开申请情况」。
+    ///
     /// ## 依据
+    ///
+    /// 《党政机关公文格式》（GB/T 9704—2012）关于结构层次序数的规定。
     pub static INCONSISTENT_HEADINGS = {
         code: "S107",
         name: "inconsistent-headings",
-        title: "同级标题层级或编号样式不一致",
+        title: "同级标题的层级或编号样式不一致",
         family: Structure,
         severity: Info,
         check: inconsistent_headings,
     };
 }
 
+/// A heading's wording without its ordinal, Markdown, spaces and trailing punctuation.
+fn heading_words(heading: &str) -> String {
+    let t = heading.trim();
+    let t = match t.find('、') {
+        Some(i) if t[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) => {
+            &t[i + '、'.len_utf8()..]
+        }
+        _ => t,
+    };
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches(['。', '：', ':'])
+        .to_string()
+}
+
+/// S103
+fn nonstandard_heading(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for part in &ctx.report.parts {
+        let words = heading_words(&part.heading.text);
+        let at = Location::Span(part.heading.span);
+        match part.kind {
+            Some(kind) if words != kind.standard_heading() => out.push(
+                Diagnostic::new(
+                    &NONSTANDARD_HEADING,
+                    at,
+                    format!(
+                        "标题「{}」与规范用语不一致，应为「{}、{}」",
+                        part.heading.text.trim(),
+                        kind.ordinal(),
+                        kind.standard_heading()
+                    ),
+                )
+                .with_help("六个部分的标题请使用国办公开办函〔2021〕30号格式的原文"),
+            ),
+            None => {
+                let expected = part
+                    .number
+                    .and_then(|n| PartKind::ALL.get(n as usize - 1).copied());
+                let message = match expected {
+                    Some(k) => format!(
+                        "第{}部分的标题「{}」未使用规范用语，应为「{}、{}」",
+                        k.ordinal(),
+                        part.heading.text.trim(),
+                        k.ordinal(),
+                        k.standard_heading()
+                    ),
+                    None => format!(
+                        "标题「{}」不是年度报告六个部分中的任何一个",
+                        part.heading.text.trim()
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(&NONSTANDARD_HEADING, at, message)
+                        .with_help("六个部分的标题请使用国办公开办函〔2021〕30号格式的原文"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// S106
+fn unknown_row(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report;
+    // A 2019 label read into a 2021 row is S104's finding, not a typo.
+    let is_old = |span: crate::text::Span| report.old_format_labels.iter().any(|l| l.span == span);
+    let mut fuzzy: Vec<(CellRef, &crate::model::Label, String)> = Vec::new();
+    if let Some(t3) = &report.table3 {
+        for row in T3Row::ALL {
+            if let Some(r) = t3.row(row).filter(|r| r.matched == LabelMatch::Fuzzy) {
+                let standard = match row.group() {
+                    Some(g) => format!("{g}{}", row.label()),
+                    None => row.label().to_string(),
+                };
+                fuzzy.push((
+                    CellRef::T3 {
+                        row: Some(row),
+                        col: None,
+                    },
+                    &r.label,
+                    standard,
+                ));
+            }
+        }
+    }
+    if let Some(t2) = &report.table2 {
+        for item in [T2Item::Rules, T2Item::Normative] {
+            if let Some(r) = t2
+                .row_label(item)
+                .filter(|r| r.matched == LabelMatch::Fuzzy)
+            {
+                fuzzy.push((
+                    CellRef::T2 {
+                        item: Some(item),
+                        field: None,
+                    },
+                    &r.label,
+                    item.label().to_string(),
+                ));
+            }
+        }
+        for (item, row) in [
+            (T2Item::Licensing, &t2.licensing),
+            (T2Item::Penalty, &t2.penalty),
+            (T2Item::Coercion, &t2.coercion),
+            (T2Item::Fee, &t2.fee),
+        ] {
+            if let Some(r) = row.as_ref().filter(|r| r.matched == LabelMatch::Fuzzy) {
+                fuzzy.push((
+                    CellRef::T2 {
+                        item: Some(item),
+                        field: None,
+                    },
+                    &r.label,
+                    item.label().to_string(),
+                ));
+            }
+        }
+    }
+    for (at, label, standard) in fuzzy {
+        if is_old(label.span) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &UNKNOWN_ROW,
+                Location::Span(label.span),
+                format!(
+                    "行名称「{}」与规范用语不一致，已按「{standard}」读取",
+                    label.text.trim()
+                ),
+            )
+            .with_related([Location::Cell(at)])
+            .with_help("请改用统一格式表格中的行名称原文"),
+        );
+    }
+    for label in &report.unknown_rows {
+        out.push(
+            Diagnostic::new(
+                &UNKNOWN_ROW,
+                Location::Span(label.span),
+                format!(
+                    "表格中的「{}」不是统一格式中的任何一行，该行的数值未被读取",
+                    label.text.trim()
+                ),
+            )
+            .with_help("请删除格式之外的行，或把数字填入对应的规范行"),
+        );
+    }
+}
+
 /// S107
-fn inconsistent_headings(_ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+fn inconsistent_headings(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    use crate::model::Numbering;
+    let report = ctx.report;
+    // Markdown levels used by each kind of numbering.
+    let class = |n: Numbering| match n {
+        Numbering::ChineseComma(_) => Some(("「一、」", 0)),
+        Numbering::ChineseParen { .. } => Some(("「（一）」", 1)),
+        Numbering::Arabic(_) => Some(("「1.」", 2)),
+        Numbering::ArabicParen { .. } => Some(("「（1）」", 3)),
+        Numbering::None => None,
+    };
+    // Each heading's level relative to the heading it sits under (the nearest
+    // earlier heading of a higher numbering class), so that sub-headings under
+    // a part written one level too deep are not reported again: one cause, one finding.
+    let mut by_class: [Vec<(&crate::model::Heading, i32)>; 4] = Default::default();
+    let mut parent_level: [Option<i32>; 4] = [None; 4];
+    for h in &report.headings {
+        let (Some((_, i)), Some(level)) = (class(h.numbering), h.markdown_level) else {
+            continue;
+        };
+        let level = i32::from(level);
+        let base = parent_level[..i].iter().rev().find_map(|l| *l).unwrap_or(0);
+        by_class[i].push((h, level - base));
+        parent_level[i] = Some(level);
+        for l in &mut parent_level[i + 1..] {
+            *l = None;
+        }
+    }
+    for headings in by_class {
+        let Some((first, _)) = headings.first() else {
+            continue;
+        };
+        let (name, _) = class(first.numbering).unwrap_or(("", 0));
+        // The relative level most headings of this class use is taken as intended.
+        let mut levels: Vec<(i32, usize)> = Vec::new();
+        for (_, l) in &headings {
+            match levels.iter_mut().find(|(x, _)| x == l) {
+                Some(e) => e.1 += 1,
+                None => levels.push((*l, 1)),
+            }
+        }
+        if levels.len() < 2 {
+            continue;
+        }
+        let (main, _) = levels
+            .iter()
+            .copied()
+            .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)))
+            .unwrap_or((0, 0));
+        let odd: Vec<&crate::model::Heading> = headings
+            .iter()
+            .filter(|(_, l)| *l != main)
+            .map(|(h, _)| *h)
+            .collect();
+        let Some((head, rest)) = odd.split_first() else {
+            continue;
+        };
+        let majority = headings
+            .iter()
+            .find(|(_, l)| *l == main)
+            .and_then(|(h, _)| h.markdown_level)
+            .unwrap_or(0);
+        out.push(
+            Diagnostic::new(
+                &INCONSISTENT_HEADINGS,
+                Location::Span(head.span),
+                format!(
+                    "以{name}编号的同级标题层级不一致：多数为{majority}级标题，「{}」等{}处为其他级别",
+                    head.text.trim(),
+                    odd.len()
+                ),
+            )
+            .with_related(rest.iter().map(|h| Location::Span(h.span)))
+            .with_help("同一层次的标题请使用相同的标题级别"),
+        );
+    }
+}
