@@ -1,1 +1,509 @@
-fn main() {}
+//! The `nianbao` command: the contract of `interface.md`.
+//!
+//! ```text
+//! nianbao check [OPTIONS] <FILE>...
+//! nianbao rules
+//! nianbao rule <CODE>
+//! ```
+//!
+//! Exit status: 0 when no file has an error-severity finding, 1 when at least one
+//! has, 2 when a file cannot be read or the command line is wrong (2 wins).
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use nianbao::diagnostic::{Applicability, apply_fixes};
+use nianbao::render::json::{FileResult, to_json};
+use nianbao::render::text::{self as text_render, Style};
+use nianbao::rules::{self, RULES};
+use nianbao::{Checked, Config, InputError, MAX_TEXT_BYTES, check_text, parse};
+
+/// 检查政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。
+#[derive(Parser, Debug)]
+#[command(name = "nianbao", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 检查年报：文件、文件夹（其中全部 .txt / .md 文件）或 -（标准输入）
+    Check(CheckArgs),
+    /// 列出全部规则：代码、名称、级别、标题，每条一行
+    Rules,
+    /// 显示一条规则的完整说明
+    Rule {
+        /// 规则代码，如 A301
+        code: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// 要检查的文件或文件夹；- 表示标准输入
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+
+    /// 输出格式：text 供人阅读（含原文摘录），json 供程序处理
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+
+    /// 同一机关上一年度的年报（或上年年报所在文件夹，按机关配对），启用 Y 类规则
+    #[arg(long, value_name = "FILE|DIR")]
+    prev: Option<PathBuf>,
+
+    /// 发布日期（正文未写明时），格式 YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    published: Option<Date>,
+
+    /// 机关类型，决定发布期限
+    #[arg(long, value_enum, value_name = "TYPE")]
+    body_type: Option<BodyType>,
+
+    /// 规则开关与级别配置（TOML）；未指定时读取当前文件夹中的 nianbao.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// 输出应用全部安全修正后的文本（标准输出），从不改写输入文件
+    #[arg(long, conflicts_with = "format")]
+    fix: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum BodyType {
+    /// 政府部门
+    Department,
+    /// 乡镇、街道
+    Township,
+    /// 县级以上人民政府（本级年报）
+    Government,
+}
+
+/// A calendar date given on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // Read once --published is implemented (issue 3).
+struct Date {
+    year: u32,
+    month: u32,
+    day: u32,
+}
+
+/// Parses `YYYY-MM-DD` and checks that the day exists.
+fn parse_date(s: &str) -> Result<Date, String> {
+    let b = s.as_bytes();
+    let well_formed = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !well_formed {
+        return Err("日期应写作 YYYY-MM-DD，如 2022-01-31".to_string());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("没有 {month} 月")),
+    };
+    if day == 0 || day > days {
+        return Err(format!("{year} 年 {month} 月没有 {day} 日"));
+    }
+    Ok(Date { year, month, day })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules => list_rules(),
+        Command::Rule { code } => show_rule(&code),
+    };
+    ExitCode::from(code)
+}
+
+/// Writes to stdout; a closed pipe (`nianbao … | head`) is not an error.
+fn out(s: &str) {
+    let mut stdout = io::stdout().lock();
+    if let Err(e) = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: 无法写入标准输出：{e}");
+    }
+}
+
+/// Reports a problem on stderr as `nianbao: <what>: <reason>`.
+fn complain(what: &str, reason: &str) {
+    eprintln!("nianbao: {what}: {reason}");
+}
+
+fn list_rules() -> u8 {
+    let name_width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut s = String::new();
+    for r in RULES {
+        s.push_str(&format!(
+            "{}  {:name_width$}  {:7}  {}\n",
+            r.code,
+            r.name,
+            r.severity.key(),
+            r.title
+        ));
+    }
+    out(&s);
+    0
+}
+
+fn show_rule(code: &str) -> u8 {
+    let Some(r) = rules::rule(code) else {
+        complain(code, "没有这条规则（运行 nianbao rules 查看全部规则）");
+        return 2;
+    };
+    let mut s = format!(
+        "{} {}（默认级别 {}）：{}\n\n",
+        r.code,
+        r.name,
+        r.severity.key(),
+        r.title
+    );
+    // Doc comments keep the space after `///`.
+    for line in r.doc.trim_end().lines() {
+        s.push_str(line.strip_prefix(' ').unwrap_or(line));
+        s.push('\n');
+    }
+    out(&s);
+    0
+}
+
+/// Where a report comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Source {
+    Stdin,
+    File(PathBuf),
+    /// A FILE argument or folder entry that cannot be read: the reason.
+    Unreadable(String),
+}
+
+/// One input to check, named as the user will see it.
+#[derive(Clone, Debug)]
+struct Input {
+    name: String,
+    source: Source,
+}
+
+impl Input {
+    fn file(path: PathBuf) -> Self {
+        Input {
+            name: path.display().to_string(),
+            source: Source::File(path),
+        }
+    }
+
+    fn unreadable(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Input {
+            name: name.into(),
+            source: Source::Unreadable(reason.into()),
+        }
+    }
+}
+
+/// Why a file system entry could not be read, in Chinese.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "找不到该文件或文件夹".to_string(),
+        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        io::ErrorKind::IsADirectory => "是文件夹，不是文件".to_string(),
+        _ => format!("无法读取：{e}"),
+    }
+}
+
+/// Whether a file in a folder is one to check: `.txt` or `.md`.
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// Every `.txt`/`.md` file under `dir`, recursively, and every sub-folder that
+/// cannot be read. Symbolic links to folders are not followed (no loops).
+fn walk(dir: &Path, found: &mut Vec<Input>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            found.push(Input::unreadable(dir.display().to_string(), io_reason(&e)));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found.push(Input::unreadable(dir.display().to_string(), io_reason(&e)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, found);
+        } else if is_report_file(&path)
+            && (ft.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()))
+        {
+            found.push(Input::file(path));
+        }
+    }
+}
+
+/// Expands the FILE arguments, in order: files as given, folders to their
+/// report files (sorted by path), `-` to stdin; what cannot be read stays in
+/// place as [`Source::Unreadable`].
+fn expand(args: &[String]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input {
+                name: "-".to_string(),
+                source: Source::Stdin,
+            });
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Err(e) => inputs.push(Input::unreadable(arg.clone(), io_reason(&e))),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(&path, &mut found);
+                found.sort_by(|a, b| Path::new(&a.name).cmp(Path::new(&b.name)));
+                if !found.iter().any(|i| matches!(i.source, Source::File(_))) {
+                    found.push(Input::unreadable(
+                        arg.clone(),
+                        "文件夹中没有可检查的 .txt 或 .md 文件",
+                    ));
+                }
+                inputs.extend(found);
+            }
+            Ok(_) => inputs.push(Input {
+                name: arg.clone(),
+                source: Source::File(path),
+            }),
+        }
+    }
+    inputs
+}
+
+/// Reads an input's bytes, refusing early what is far too large to be a report.
+fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
+    // UTF-16 may take up to twice the bytes of the UTF-8 text it decodes to.
+    let limit = 2 * MAX_TEXT_BYTES as u64 + 4;
+    let mut bytes = Vec::new();
+    let result = match source {
+        Source::Stdin => io::stdin().lock().take(limit).read_to_end(&mut bytes),
+        Source::File(p) => fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        Source::Unreadable(reason) => return Err(reason.clone()),
+    };
+    result.map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 >= limit {
+        let size = match source {
+            Source::File(p) => fs::metadata(p).map_or(bytes.len(), |m| m.len() as usize),
+            _ => bytes.len(),
+        };
+        return Err(InputError::TooLarge { bytes: size }.to_string());
+    }
+    Ok(bytes)
+}
+
+/// Reads, decodes and checks one input.
+fn check_input(input: &Input, config: &Config) -> Result<Checked, String> {
+    let bytes = read_bytes(&input.source)?;
+    let (text, _encoding) = parse::decode(&bytes).map_err(|e| e.to_string())?;
+    check_text(&text, config).map_err(|e| e.to_string())
+}
+
+/// Validates the options the core does not use yet; `Err` is a wrong command line.
+fn validate_pending_options(args: &CheckArgs) -> Result<(), (String, String)> {
+    // TODO(issue 3): pair with last year's report (Y rules), use the publication
+    // date and body type for D502, and read rule settings from --config or
+    // ./nianbao.toml. Until then these options are validated and otherwise ignored.
+    if let Some(prev) = &args.prev
+        && let Err(e) = fs::metadata(prev)
+    {
+        return Err((
+            prev.display().to_string(),
+            format!("上年年报：{}", io_reason(&e)),
+        ));
+    }
+    if let Some(config) = &args.config {
+        match fs::read(config) {
+            Err(e) => {
+                return Err((
+                    config.display().to_string(),
+                    format!("配置文件：{}", io_reason(&e)),
+                ));
+            }
+            Ok(bytes) if std::str::from_utf8(&bytes).is_err() => {
+                return Err((
+                    config.display().to_string(),
+                    "配置文件不是 UTF-8 文本".to_string(),
+                ));
+            }
+            Ok(_) => {}
+        }
+    }
+    let pending = [
+        ("--prev", args.prev.is_some()),
+        ("--published", args.published.is_some()),
+        ("--body-type", args.body_type.is_some()),
+        ("--config", args.config.is_some()),
+    ];
+    for (flag, given) in pending {
+        if given {
+            eprintln!("nianbao: 注意：{flag} 尚未实现，本次检查未使用");
+        }
+    }
+    Ok(())
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    if let Err((what, reason)) = validate_pending_options(args) {
+        complain(&what, &reason);
+        return 2;
+    }
+    let config = Config::default();
+    let inputs = expand(&args.files);
+    if args.fix {
+        return fix(&inputs, &config);
+    }
+
+    let mut status = 0u8;
+    let style = Style {
+        color: args.format == OutputFormat::Text
+            && io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut results: Vec<FileResult> = Vec::new();
+    let mut totals = (0, 0, 0);
+    let mut unreadable = 0;
+    for input in &inputs {
+        match check_input(input, &config) {
+            Ok(checked) => {
+                if checked.has_errors() && status == 0 {
+                    status = 1;
+                }
+                let (e, w, i) = checked.counts();
+                totals = (totals.0 + e, totals.1 + w, totals.2 + i);
+                match args.format {
+                    OutputFormat::Text => {
+                        let mut s = text_render::render_file(&input.name, &checked, style);
+                        s.push('\n');
+                        out(&s);
+                    }
+                    OutputFormat::Json => results.push(FileResult::checked(&input.name, &checked)),
+                }
+            }
+            Err(reason) => {
+                complain(&input.name, &reason);
+                status = 2;
+                unreadable += 1;
+                results.push(FileResult::error(&input.name, reason));
+            }
+        }
+    }
+    match args.format {
+        OutputFormat::Text => {
+            if inputs.len() > 1 {
+                out(&text_render::summary(inputs.len(), unreadable, totals));
+            }
+        }
+        OutputFormat::Json => {
+            let mut s = to_json(&results);
+            s.push('\n');
+            out(&s);
+        }
+    }
+    status
+}
+
+/// `--fix`: the text of one input with every safe fix applied, on stdout.
+fn fix(inputs: &[Input], config: &Config) -> u8 {
+    if let Some(Input {
+        name,
+        source: Source::Unreadable(reason),
+    }) = inputs
+        .iter()
+        .find(|i| matches!(i.source, Source::Unreadable(_)))
+    {
+        complain(name, reason);
+        return 2;
+    }
+    let [input] = inputs else {
+        complain(
+            "--fix",
+            &format!("一次只能修正一个文件，现有 {} 个", inputs.len()),
+        );
+        return 2;
+    };
+    let checked = match check_input(input, config) {
+        Ok(c) => c,
+        Err(reason) => {
+            complain(&input.name, &reason);
+            return 2;
+        }
+    };
+    let (fixed, applied) = apply_fixes(
+        &checked.report.text,
+        &checked.diagnostics,
+        Applicability::Safe,
+    );
+    out(&fixed);
+    // What is left to fix by hand decides the exit status.
+    let after = check_text(&fixed, config).unwrap_or(checked);
+    let (e, w, i) = after.counts();
+    eprintln!(
+        "nianbao: {}: 已应用 {applied} 处安全修正；修正后：错误 {e}，警告 {w}，提示 {i}",
+        input.name
+    );
+    u8::from(after.has_errors())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(
+            parse_date("2022-01-31"),
+            Ok(Date {
+                year: 2022,
+                month: 1,
+                day: 31
+            })
+        );
+        assert!(parse_date("2024-02-29").is_ok());
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2022-13-01").is_err());
+        assert!(parse_date("2022-1-31").is_err());
+        assert!(parse_date("2022/01/31").is_err());
+        assert!(parse_date("２０２２-01-31").is_err());
+    }
+}
