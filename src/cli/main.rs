@@ -19,8 +19,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use nianbao::diagnostic::{Applicability, apply_fixes};
 use nianbao::render::json::{FileResult, to_json};
 use nianbao::render::text::{self as text_render, Style};
-use nianbao::rules::{self, RULES};
-use nianbao::{Checked, Config, InputError, MAX_TEXT_BYTES, check_text, parse};
+use nianbao::rules::{self, BodyType, Date, RULES};
+use nianbao::{Checked, Config, InputError, MAX_TEXT_BYTES, Report, check_text_with_prev, parse};
+
+mod config;
 
 /// 检查政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。
 #[derive(Parser, Debug)]
@@ -63,7 +65,7 @@ struct CheckArgs {
 
     /// 机关类型，决定发布期限
     #[arg(long, value_enum, value_name = "TYPE")]
-    body_type: Option<BodyType>,
+    body_type: Option<BodyTypeArg>,
 
     /// 规则开关与级别配置（TOML）；未指定时读取当前文件夹中的 nianbao.toml
     #[arg(long, value_name = "FILE")]
@@ -81,7 +83,7 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum BodyType {
+enum BodyTypeArg {
     /// 政府部门
     Department,
     /// 乡镇、街道
@@ -90,13 +92,14 @@ enum BodyType {
     Government,
 }
 
-/// A calendar date given on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // Read once --published is implemented (issue 3).
-struct Date {
-    year: u32,
-    month: u32,
-    day: u32,
+impl From<BodyTypeArg> for BodyType {
+    fn from(b: BodyTypeArg) -> Self {
+        match b {
+            BodyTypeArg::Department => BodyType::Department,
+            BodyTypeArg::Township => BodyType::Township,
+            BodyTypeArg::Government => BodyType::Government,
+        }
+    }
 }
 
 /// Parses `YYYY-MM-DD` and checks that the day exists.
@@ -111,20 +114,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
     if !well_formed {
         return Err("日期应写作 YYYY-MM-DD，如 2022-01-31".to_string());
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(format!("没有 {month} 月")),
-    };
-    if day == 0 || day > days {
-        return Err(format!("{year} 年 {month} 月没有 {day} 日"));
-    }
-    Ok(Date { year, month, day })
+    Date::parse_iso(s).ok_or_else(|| format!("{s} 不是存在的日期"))
 }
 
 fn main() -> ExitCode {
@@ -326,63 +316,120 @@ fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Reads, decodes and checks one input.
-fn check_input(input: &Input, config: &Config) -> Result<Checked, String> {
-    let bytes = read_bytes(&input.source)?;
+/// Reads and decodes one input's text.
+fn read_text(source: &Source) -> Result<String, String> {
+    let bytes = read_bytes(source)?;
     let (text, _encoding) = parse::decode(&bytes).map_err(|e| e.to_string())?;
-    check_text(&text, config).map_err(|e| e.to_string())
+    Ok(text)
 }
 
-/// Validates the options the core does not use yet; `Err` is a wrong command line.
-fn validate_pending_options(args: &CheckArgs) -> Result<(), (String, String)> {
-    // TODO(issue 3): pair with last year's report (Y rules), use the publication
-    // date and body type for D502, and read rule settings from --config or
-    // ./nianbao.toml. Until then these options are validated and otherwise ignored.
-    if let Some(prev) = &args.prev
-        && let Err(e) = fs::metadata(prev)
-    {
-        return Err((
-            prev.display().to_string(),
-            format!("上年年报：{}", io_reason(&e)),
-        ));
+/// Reads, decodes and checks one input, with last year's report when one pairs with it.
+fn check_input(input: &Input, config: &Config, prev: &Previous) -> Result<Checked, String> {
+    let text = read_text(&input.source)?;
+    let this = parse::parse_text(&text);
+    let prev = prev.for_report(&this);
+    check_text_with_prev(&text, prev, config).map_err(|e| e.to_string())
+}
+
+/// Last year's reports given with `--prev`.
+enum Previous {
+    None,
+    /// One file: last year's report of the body of every input.
+    One(String),
+    /// A folder: paired with each input by body and year.
+    Many(Vec<(Report, String)>),
+}
+
+impl Previous {
+    fn load(path: Option<&Path>) -> Result<Previous, (String, String)> {
+        let Some(path) = path else {
+            return Ok(Previous::None);
+        };
+        let name = path.display().to_string();
+        if !path.is_dir() {
+            let text = read_text(&Source::File(path.to_path_buf()))
+                .map_err(|e| (name, format!("上年年报：{e}")))?;
+            return Ok(Previous::One(text));
+        }
+        let mut found = Vec::new();
+        walk(path, &mut found);
+        let mut reports = Vec::new();
+        for input in found {
+            match read_text(&input.source) {
+                Ok(text) => reports.push((parse::parse_text(&text), text)),
+                // One unreadable file of last year's does not stop the check.
+                Err(reason) => complain(&input.name, &format!("上年年报：{reason}")),
+            }
+        }
+        Ok(Previous::Many(reports))
     }
-    if let Some(config) = &args.config {
-        match fs::read(config) {
-            Err(e) => {
-                return Err((
-                    config.display().to_string(),
-                    format!("配置文件：{}", io_reason(&e)),
-                ));
+
+    /// The text of last year's report for `this`: the same body, the year before.
+    fn for_report(&self, this: &Report) -> Option<&str> {
+        match self {
+            Previous::None => None,
+            Previous::One(text) => Some(text),
+            Previous::Many(all) => {
+                let key = |r: &Report| r.body().map(|b| b.split_whitespace().collect::<String>());
+                let body = key(this)?;
+                all.iter()
+                    .find(|(r, _)| {
+                        key(r).as_deref() == Some(body.as_str())
+                            && match (this.year(), r.year()) {
+                                (Some(y), Some(p)) => p + 1 == y,
+                                _ => false,
+                            }
+                    })
+                    .map(|(_, text)| text.as_str())
             }
-            Ok(bytes) if std::str::from_utf8(&bytes).is_err() => {
-                return Err((
-                    config.display().to_string(),
-                    "配置文件不是 UTF-8 文本".to_string(),
-                ));
-            }
-            Ok(_) => {}
         }
     }
-    let pending = [
-        ("--prev", args.prev.is_some()),
-        ("--published", args.published.is_some()),
-        ("--body-type", args.body_type.is_some()),
-        ("--config", args.config.is_some()),
-    ];
-    for (flag, given) in pending {
-        if given {
-            eprintln!("nianbao: 注意：{flag} 尚未实现，本次检查未使用");
+}
+
+/// The settings for this run: the config file (`--config`, else `./nianbao.toml`
+/// when present), then the command-line options over it. `Err` names the file
+/// and the reason.
+fn build_config(args: &CheckArgs) -> Result<Config, (String, String)> {
+    let default = PathBuf::from("nianbao.toml");
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => default.is_file().then_some(default),
+    };
+    let mut config = match &path {
+        None => Config::default(),
+        Some(p) => {
+            let name = p.display().to_string();
+            let bytes =
+                fs::read(p).map_err(|e| (name.clone(), format!("配置文件：{}", io_reason(&e))))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| (name.clone(), "配置文件不是 UTF-8 文本".to_string()))?;
+            config::parse(&text).map_err(|e| (name, format!("配置文件：{e}")))?
         }
+    };
+    if let Some(b) = args.body_type {
+        config.body_type = Some(b.into());
     }
-    Ok(())
+    if let Some(d) = args.published {
+        config.published = Some(d);
+    }
+    Ok(config)
 }
 
 fn check(args: &CheckArgs) -> u8 {
-    if let Err((what, reason)) = validate_pending_options(args) {
-        complain(&what, &reason);
-        return 2;
-    }
-    let config = Config::default();
+    let config = match build_config(args) {
+        Ok(c) => c,
+        Err((what, reason)) => {
+            complain(&what, &reason);
+            return 2;
+        }
+    };
+    let prev = match Previous::load(args.prev.as_deref()) {
+        Ok(p) => p,
+        Err((what, reason)) => {
+            complain(&what, &reason);
+            return 2;
+        }
+    };
     let inputs = expand(&args.files);
     if args.fix {
         return fix(&inputs, &config);
@@ -398,7 +445,7 @@ fn check(args: &CheckArgs) -> u8 {
     let mut totals = (0, 0, 0);
     let mut unreadable = 0;
     for input in &inputs {
-        match check_input(input, &config) {
+        match check_input(input, &config, &prev) {
             Ok(checked) => {
                 if checked.has_errors() && status == 0 {
                     status = 1;
@@ -456,7 +503,7 @@ fn fix(inputs: &[Input], config: &Config) -> u8 {
         );
         return 2;
     };
-    let checked = match check_input(input, config) {
+    let checked = match check_input(input, config, &Previous::None) {
         Ok(c) => c,
         Err(reason) => {
             complain(&input.name, &reason);
@@ -470,7 +517,7 @@ fn fix(inputs: &[Input], config: &Config) -> u8 {
     );
     out(&fixed);
     // What is left to fix by hand decides the exit status.
-    let after = check_text(&fixed, config).unwrap_or(checked);
+    let after = check_text_with_prev(&fixed, None, config).unwrap_or(checked);
     let (e, w, i) = after.counts();
     eprintln!(
         "nianbao: {}: 已应用 {applied} 处安全修正；修正后：错误 {e}，警告 {w}，提示 {i}",
@@ -493,11 +540,7 @@ mod tests {
     fn dates_are_checked() {
         assert_eq!(
             parse_date("2022-01-31"),
-            Ok(Date {
-                year: 2022,
-                month: 1,
-                day: 31
-            })
+            Ok(Date::new(2022, 1, 31).unwrap())
         );
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2023-02-29").is_err());
