@@ -1,1 +1,230 @@
-//! The Leptos page (stub: being written).
+//! The page: paste a draft report, see its findings and its three tables.
+//!
+//! Everything runs in the browser. The text is checked as the user types
+//! ([`crate::check_text`] inside a `Memo`); nothing is sent anywhere, and the
+//! draft is kept only in this browser's `localStorage`.
+//!
+//! - [`editor`]: the textarea, its buttons and the input messages;
+//! - [`findings`]: the counts and the list of findings;
+//! - [`tables`]: tables 二, 三 and 四 in the official layout, cells marked;
+//! - [`rule_help`]: a rule's documentation in a dialog;
+//! - [`locate`]: cell keys, marks and text offsets (pure, tested natively).
+//!
+//! User text is only ever rendered as text nodes: no `inner_html` anywhere.
+
+mod editor;
+mod findings;
+mod locate;
+mod rule_help;
+mod tables;
+
+use std::sync::Arc;
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+use crate::model::Report;
+use crate::{Checked, Config, check_text};
+
+/// The report loaded on a first visit and by 「载入示例」.
+pub(crate) const SEED: &str = include_str!("../../tests/fixtures/text/seed.txt");
+
+/// Where the draft is kept between visits.
+pub(crate) const DRAFT_KEY: &str = "nianbao.draft";
+
+/// Drafts larger than this are not kept (localStorage holds about 5 MB of
+/// UTF-16, and other pages of the same origin need some of it).
+pub(crate) const MAX_STORED_BYTES: usize = 2 * 1024 * 1024;
+
+/// What the checker made of the text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Outcome {
+    /// Nothing but whitespace.
+    Empty,
+    /// Not checked: the reason, in Chinese ([`crate::InputError`]).
+    Rejected(String),
+    /// Checked, but nothing of a report was recognised (no title, no part, no table).
+    NoReport,
+    Checked(Arc<Checked>),
+}
+
+impl Outcome {
+    pub(crate) fn of(text: &str) -> Outcome {
+        if text.trim().is_empty() {
+            return Outcome::Empty;
+        }
+        match check_text(text, &Config::default()) {
+            Err(e) => Outcome::Rejected(e.to_string()),
+            Ok(c) if !recognised(&c.report) => Outcome::NoReport,
+            Ok(c) => Outcome::Checked(Arc::new(c)),
+        }
+    }
+}
+
+/// Whether anything of a report was found: a title, a part or a table.
+fn recognised(r: &Report) -> bool {
+    r.title.is_some()
+        || !r.parts.is_empty()
+        || r.table2.is_some()
+        || r.table3.is_some()
+        || r.table4.is_some()
+}
+
+/// The page's state, shared through context. Every field is a handle (`Copy`).
+#[derive(Clone, Copy)]
+pub(crate) struct AppState {
+    /// The draft as the textarea holds it.
+    pub text: RwSignal<String>,
+    pub outcome: Memo<Outcome>,
+    pub textarea: NodeRef<Textarea>,
+    /// The rule whose documentation is open.
+    pub rule: RwSignal<Option<&'static str>>,
+    /// A quiet note about keeping the draft (too large to keep, storage refused).
+    pub storage_note: RwSignal<Option<String>>,
+    /// The draft replaced by 「清空」 or 「载入示例」, until it is restored.
+    pub discarded: RwSignal<Option<String>>,
+    /// A passing note (a file dropped on the page, …).
+    pub note: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    /// Replaces the whole draft: the only place the textarea's value is written
+    /// (besides a paste), so an IME composition is never disturbed while typing.
+    pub(crate) fn replace_text(self, new: String) {
+        if let Some(ta) = self.textarea.get_untracked() {
+            ta.set_value(&new);
+            let _ = ta.set_selection_range(0, 0);
+            ta.set_scroll_top(0);
+        }
+        self.text.set(new);
+    }
+
+    /// Replaces the draft, keeping the old one for 「恢复」 unless it is
+    /// empty or the example.
+    pub(crate) fn replace_keeping_old(self, new: String) {
+        let old = self.text.get_untracked();
+        if old == new {
+            return;
+        }
+        if !old.trim().is_empty() && old != SEED {
+            self.discarded.set(Some(old));
+        }
+        self.replace_text(new);
+    }
+}
+
+/// Text as a textarea holds it: line breaks are `\n`.
+pub(crate) fn normalise_newlines(s: String) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The draft kept from the last visit, if any.
+fn load_draft() -> Option<String> {
+    local_storage()?.get_item(DRAFT_KEY).ok().flatten()
+}
+
+/// Keeps the draft for the next visit; returns a note when it could not.
+/// The example itself is not kept: a reload shows it anyway.
+pub(crate) fn save_draft(text: &str) -> Option<String> {
+    let Some(storage) = local_storage() else {
+        return Some("浏览器未允许本地存储：草稿不会在刷新后保留。".to_string());
+    };
+    if text == SEED {
+        let _ = storage.remove_item(DRAFT_KEY);
+        return None;
+    }
+    if text.len() > MAX_STORED_BYTES {
+        let _ = storage.remove_item(DRAFT_KEY);
+        return Some(format!(
+            "草稿较大（{:.1} MB），超过 {} MB，未保存在本机浏览器中；刷新页面后不会恢复。",
+            text.len() as f64 / 1_048_576.0,
+            MAX_STORED_BYTES / 1_048_576
+        ));
+    }
+    match storage.set_item(DRAFT_KEY, text) {
+        Ok(()) => None,
+        Err(_) => {
+            let _ = storage.remove_item(DRAFT_KEY);
+            Some("本机浏览器存储空间不足，草稿未保存；刷新页面后不会恢复。".to_string())
+        }
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let initial = normalise_newlines(load_draft().unwrap_or_else(|| SEED.to_string()));
+    let text = RwSignal::new(initial.clone());
+    let outcome = Memo::new(move |_| text.with(|t| Outcome::of(t)));
+    let state = AppState {
+        text,
+        outcome,
+        textarea: NodeRef::new(),
+        rule: RwSignal::new(None),
+        storage_note: RwSignal::new(None),
+        discarded: RwSignal::new(None),
+        note: RwSignal::new(None),
+    };
+    provide_context(state);
+
+    // Effects are for the world outside: keep the draft in localStorage.
+    Effect::new(move |_| {
+        let note = text.with(|t| save_draft(t));
+        state.storage_note.set(note);
+    });
+
+    // A file dropped anywhere would make the browser open it and leave the
+    // page; keep the page and say what to do instead. Dropped text still goes
+    // into the textarea as usual.
+    let _ = window_event_listener(leptos::ev::dragover, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            state.note.set(Some(
+                "暂不能直接读取文件：请用 Word、WPS 或记事本打开报告，全选复制后粘贴到上面的文本框。"
+                    .to_string(),
+            ));
+        }
+    });
+
+    view! {
+        <header class="top">
+            <h1>"政府信息公开工作年度报告检查"</h1>
+            <p class="local-note">
+                "检查全部在本机浏览器中完成，报告文本不会上传到任何服务器。"
+            </p>
+        </header>
+        <main class="layout">
+            <section class="pane pane-input" aria-label="年报草稿与检查结果">
+                <editor::Editor initial=initial />
+                <findings::Findings />
+                <rule_help::RuleCatalogue />
+            </section>
+            <section class="pane pane-tables" aria-label="统计表">
+                <tables::Tables />
+                <p class="quiet basis">
+                    "按国办公开办函〔2021〕30号规定的年报格式检查。检查结果供核对参考，数字以原始统计台账为准。"
+                </p>
+            </section>
+        </main>
+        <rule_help::RuleHelp />
+    }
+}
+
+fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .map(|dt| dt.types().includes(&"Files".into(), 0))
+        .unwrap_or(false)
+}
