@@ -474,13 +474,13 @@ fn suspect_cell(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut seen: Vec<Option<usize>> = vec![None; failing.len()];
-    for i in 0..failing.len() {
+    for (i, &rel) in failing.iter().enumerate() {
         let r = root(&mut group_of, i);
         match seen[r] {
-            Some(g) => groups[g].push(failing[i]),
+            Some(g) => groups[g].push(rel),
             None => {
                 seen[r] = Some(groups.len());
-                groups.push(vec![failing[i]]);
+                groups.push(vec![rel]);
             }
         }
     }
