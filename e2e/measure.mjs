@@ -1,0 +1,77 @@
+// Page figures for the README (measured, never asserted): the gzipped size of
+// what dist/index.html loads, the time from navigation to a checked example,
+// and what a keystroke costs (the check and the DOM update it triggers).
+// Run by scripts/measure.sh after a release build; prints Markdown rows.
+
+import { readFile, readdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+
+import { DIST, ROOT, serve, openBrowser, visit } from "./harness.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// 1. Size: every file of dist/ the first load fetches (the page has no lazy parts yet).
+let raw = 0;
+let gz = 0;
+for (const f of await readdir(DIST)) {
+  if (!/\.(html|js|wasm|css)$/.test(f)) continue;
+  const body = await readFile(path.join(DIST, f));
+  raw += body.length;
+  gz += gzipSync(body, { level: 9 }).length;
+}
+
+const server = await serve();
+const loads = [];
+const keys = [];
+const bigKeys = [];
+const big = await readFile(path.join(ROOT, "tests/fixtures/text/2024_huaian-shi.layout.txt"), "utf8");
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const b = await openBrowser(server.origin);
+    try {
+      await visit(b.page, server.origin);
+      await b.page.waitForSelector("#summary[data-errors]", { timeout: 30_000 });
+      // Navigation start to the first checked example on screen.
+      loads.push(await b.page.evaluate(() => performance.now()));
+      const keystroke = (rounds) =>
+        b.page.evaluate(async (rounds) => {
+          const ta = document.querySelector("#draft");
+          const next = () => new Promise((ok) => {
+            const ch = new MessageChannel();
+            ch.port1.onmessage = ok;
+            ch.port2.postMessage(0);
+          });
+          const out = [];
+          for (let k = 0; k < rounds; k++) {
+            const t0 = performance.now();
+            ta.value = ta.value + (k % 2 ? "。" : "，");
+            ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "，" }));
+            await next();
+            out.push(performance.now() - t0);
+          }
+          return out;
+        }, rounds);
+      keys.push(...(await keystroke(10)));
+      await b.page.evaluate((t) => {
+        const ta = document.querySelector("#draft");
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" }));
+      }, big);
+      await b.page.waitForTimeout(300);
+      bigKeys.push(...(await keystroke(10)));
+    } finally {
+      await b.close();
+    }
+  }
+} finally {
+  await server.close();
+}
+
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+console.log(`| first page load, gzipped (html+js+wasm+css) | ${kb(gz)} (${kb(raw)} raw) | scripts/measure.sh |`);
+console.log(`| navigation to checked example, headless Chromium, median of ${RUNS} | ${ms(median(loads))} | scripts/measure.sh |`);
+console.log(`| one keystroke: check + DOM update, seed report, median | ${ms(median(keys))} | scripts/measure.sh |`);
+console.log(`| one keystroke: check + DOM update, 淮安 2024 (${(big.length / 1024).toFixed(0)} KB text), median | ${ms(median(bigKeys))} | scripts/measure.sh |`);

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Measures what the README records: the release page's size and timings in
+# headless Chromium (e2e/measure.mjs), and the core's criterion benchmarks.
+# Prints Markdown table rows. Figures depend on the machine: compare runs on one.
+#   scripts/measure.sh             build, page figures and benchmarks
+#   SKIP_BUILD=1 scripts/measure.sh   reuse dist/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+[[ "${SKIP_BUILD:-0}" == 1 ]] || bash scripts/build-web.sh >/dev/null
+node e2e/measure.mjs
+cargo bench --locked --bench check -- --noplot 2>/dev/null \
+  | awk '/^[a-z_0-9\/ ]+ +time:/ { name=$1; sub(/time:.*/, ""); } /time:/ { match($0, /\[[^]]*\]/); t=substr($0, RSTART, RLENGTH); split(t, a, " "); printf("| criterion %s (median) | %s %s | cargo bench --bench check |\n", name, a[3], a[4]) }'
