@@ -40,9 +40,11 @@ fn hongze_2023() {
     // A306: for 行政复议 only the 总计 cell, set to 11, repairs the relation
     // (any other cell would have to go negative). For 复议后起诉 two cells
     // qualify (结果维持 to 0, or 总计 to 5), so no guess is made.
+    // S106: 表三 row 「2.其他法律行政止公开」 (page 3) is a typo of
+    // 「2.其他法律行政法规禁止公开」; its values are still read into r06.
     let mut sorted = codes(&found);
     sorted.sort();
-    assert_eq!(sorted, ["A304", "A304", "A306", "S104"], "{found:#?}");
+    assert_eq!(sorted, ["A304", "A304", "A306", "S104", "S106"], "{found:#?}");
     let a304: Vec<Location> = found
         .iter()
         .filter(|f| f.0 == "A304")
@@ -62,8 +64,9 @@ fn hongze_2023() {
 #[test]
 fn hongze_2024() {
     let found = findings("2024_hongze-qu.layout.txt");
+    // S106: the same typo 「2.其他法律行政止公开」 as in 2023 (page 3).
     // S104: the single （六）其他处理 row again (page 4); the tables balance.
-    assert_eq!(codes(&found), ["S104"], "{found:#?}");
+    assert_eq!(codes(&found), ["S106", "S104"], "{found:#?}");
 }
 
 #[test]
