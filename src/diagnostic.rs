@@ -253,9 +253,11 @@ impl Diagnostic {
     }
 }
 
-/// Applies every fix of at least `min` applicability to `text`. Fixes whose
-/// edits overlap an edit already taken are skipped; returns the new text and
-/// how many fixes were applied.
+/// Applies every fix of at least `min` applicability to `text`. A fix is taken
+/// whole or not at all: it is skipped when one of its edits overlaps an edit
+/// of a fix already taken (fixes are taken in the order of their first edit).
+/// Fixes whose edits interleave without overlapping are all taken. Returns the
+/// new text and how many fixes were applied.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
@@ -263,27 +265,94 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -
         .filter(|f| f.applicability >= min && !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.edits[0].span);
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0usize;
+    let fits = |e: &Edit| {
+        let r = e.span.range();
+        r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    };
+    let clash = |a: Span, b: Span| (a.start < b.end && b.start < a.end) || a.start == b.start;
+    // Accepted edits, sorted by span.
+    let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
-        if (fix.edits[0].span.start as usize) < pos {
+        let free = fix.edits.iter().all(|e| {
+            fits(e) && {
+                let i = taken.partition_point(|t| t.span < e.span);
+                let before = i.checked_sub(1).map(|j| taken[j]);
+                ![before, taken.get(i).copied()]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| clash(t.span, e.span))
+            }
+        });
+        if !free {
             continue;
         }
         for e in &fix.edits {
-            let r = e.span.range();
-            if r.end > text.len()
-                || !text.is_char_boundary(r.start)
-                || !text.is_char_boundary(r.end)
-            {
-                continue;
-            }
-            out.push_str(&text[pos..r.start]);
-            out.push_str(&e.replacement);
-            pos = r.end;
+            let i = taken.partition_point(|t| t.span < e.span);
+            taken.insert(i, e);
         }
         applied += 1;
     }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0usize;
+    for e in taken {
+        let r = e.span.range();
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&e.replacement);
+        pos = r.end;
+    }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(edits: &[(usize, usize, &str)]) -> Diagnostic {
+        static RULE: crate::rules::RuleMeta = crate::rules::RuleMeta::test_rule();
+        Diagnostic::new(&RULE, Location::Document, "x").with_fix(Fix::new(
+            "fix",
+            Applicability::Safe,
+            edits
+                .iter()
+                .map(|&(a, b, r)| Edit {
+                    span: Span::new(a, b),
+                    replacement: r.to_string(),
+                })
+                .collect(),
+        ))
+    }
+
+    #[test]
+    fn interleaved_fixes_are_all_applied() {
+        let text = "a,b(c),d";
+        let ds = [
+            fix(&[(1, 2, "，"), (6, 7, "，")]),
+            fix(&[(3, 4, "（"), (5, 6, "）")]),
+        ];
+        assert_eq!(
+            apply_fixes(text, &ds, Applicability::Safe),
+            ("a，b（c），d".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn an_overlapping_fix_is_skipped_whole() {
+        let text = "abcdef";
+        let ds = [fix(&[(0, 2, "X")]), fix(&[(1, 3, "Y"), (4, 5, "Z")])];
+        assert_eq!(
+            apply_fixes(text, &ds, Applicability::Safe),
+            ("Xcdef".to_string(), 1)
+        );
+    }
+
+    #[test]
+    fn suggested_fixes_wait_for_a_lower_threshold() {
+        let text = "ab";
+        let mut d = fix(&[(0, 1, "X")]);
+        d.fix.as_mut().unwrap().applicability = Applicability::Suggested;
+        assert_eq!(apply_fixes(text, &[d.clone()], Applicability::Safe).1, 0);
+        assert_eq!(apply_fixes(text, &[d], Applicability::Suggested).0, "Xb");
+    }
 }

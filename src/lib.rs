@@ -106,3 +106,27 @@ pub fn check_text_with_prev(
         diagnostics,
     })
 }
+
+/// The text with every safe fix applied, repeated until no safe fix is left
+/// (fixes of different rules may touch neighbouring characters; a few passes
+/// settle them). Returns the fixed text and how many fixes were applied.
+pub fn fix_text(text: &str, config: &Config) -> Result<(String, usize), InputError> {
+    let mut current = text.to_string();
+    let mut total = 0;
+    // Each pass applies at least one fix or stops; the bound only guards
+    // against two rules undoing each other.
+    for _ in 0..8 {
+        let checked = check_text(&current, config)?;
+        let (next, applied) = diagnostic::apply_fixes(
+            &current,
+            &checked.diagnostics,
+            diagnostic::Applicability::Safe,
+        );
+        if applied == 0 || next == current {
+            break;
+        }
+        total += applied;
+        current = next;
+    }
+    Ok((current, total))
+}

@@ -16,7 +16,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use nianbao::diagnostic::{Applicability, apply_fixes};
 use nianbao::render::json::{FileResult, to_json};
 use nianbao::render::text::{self as text_render, Style};
 use nianbao::rules::{self, BodyType, Date, RULES};
@@ -503,21 +502,25 @@ fn fix(inputs: &[Input], config: &Config) -> u8 {
         );
         return 2;
     };
-    let checked = match check_input(input, config, &Previous::None) {
-        Ok(c) => c,
+    let text = match read_text(&input.source) {
+        Ok(t) => t,
         Err(reason) => {
             complain(&input.name, &reason);
             return 2;
         }
     };
-    let (fixed, applied) = apply_fixes(
-        &checked.report.text,
-        &checked.diagnostics,
-        Applicability::Safe,
-    );
+    let (fixed, applied) = match nianbao::fix_text(&text, config) {
+        Ok(r) => r,
+        Err(e) => {
+            complain(&input.name, &e.to_string());
+            return 2;
+        }
+    };
     out(&fixed);
     // What is left to fix by hand decides the exit status.
-    let after = check_text_with_prev(&fixed, None, config).unwrap_or(checked);
+    let Ok(after) = check_text_with_prev(&fixed, None, config) else {
+        return 2;
+    };
     let (e, w, i) = after.counts();
     eprintln!(
         "nianbao: {}: 已应用 {applied} 处安全修正；修正后：错误 {e}，警告 {w}，提示 {i}",

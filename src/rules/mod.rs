@@ -70,6 +70,23 @@ pub struct RuleMeta {
     check: fn(&Context<'_>, &mut Vec<Diagnostic>),
 }
 
+impl RuleMeta {
+    /// A rule that checks nothing, for unit tests of diagnostics.
+    #[cfg(test)]
+    pub(crate) const fn test_rule() -> RuleMeta {
+        RuleMeta {
+            code: "T000",
+            name: "test",
+            title: "test",
+            family: Family::Structure,
+            severity: Severity::Info,
+            doc: "",
+            location: "",
+            check: |_, _| {},
+        }
+    }
+}
+
 impl std::fmt::Debug for RuleMeta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RuleMeta")
