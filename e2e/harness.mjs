@@ -134,17 +134,23 @@ export async function until(page, fn, arg, timeout = 5_000) {
   return handle.jsonValue();
 }
 
-/** Pastes `text` into #draft with a synthetic (untrusted) paste event. */
-export async function paste(page, text) {
-  await page.evaluate((t) => {
-    const ta = document.querySelector("#draft");
-    ta.focus();
-    const dt = new DataTransfer();
-    dt.setData("text/plain", t);
-    ta.dispatchEvent(
-      new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }),
-    );
-  }, text);
+/**
+ * Pastes `text` into a textarea (#draft unless `selector` says otherwise)
+ * with a synthetic (untrusted) paste event.
+ */
+export async function paste(page, text, selector = "#draft") {
+  await page.evaluate(
+    ([t, sel]) => {
+      const ta = document.querySelector(sel);
+      ta.focus();
+      const dt = new DataTransfer();
+      dt.setData("text/plain", t);
+      ta.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    },
+    [text, selector],
+  );
 }
 
 export async function screenshot(page, name) {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, CompositionEvent, Event, InputEvent};
+use web_sys::{ClipboardEvent, CompositionEvent, Event, HtmlTextAreaElement, InputEvent};
 
 use super::{AppState, Outcome, SEED, normalise_newlines, save_draft};
 
@@ -96,36 +96,11 @@ pub(crate) fn Editor(
         if composing.get_value() {
             return;
         }
-        let pasted = ev
-            .clipboard_data()
-            .and_then(|d| d.get_data("text/plain").ok())
-            .unwrap_or_default();
-        if pasted.is_empty() {
-            return; // nothing as text: leave it to the browser
-        }
-        let Some(ta) = state.textarea.get_untracked() else {
-            return;
-        };
-        ev.prevent_default();
-        let pasted = normalise_newlines(pasted);
-        let len = ta.text_length();
-        let start = ta.selection_start().ok().flatten().unwrap_or(len);
-        let end = ta.selection_end().ok().flatten().unwrap_or(start);
-        let (start, end) = (start.min(end), end.max(start));
-        if ta
-            .set_range_text_with_start_and_end_and_mode(&pasted, start, end, "end")
-            .is_err()
+        if let Some(ta) = state.textarea.get_untracked()
+            && insert_pasted(&ta, &ev)
         {
-            // Should not happen; fall back to rebuilding the value.
-            let v = ta.value();
-            let units: Vec<u16> = v.encode_utf16().collect();
-            let (a, b) = (start as usize, (end as usize).min(units.len()));
-            let mut out = String::from_utf16_lossy(&units[..a.min(b)]);
-            out.push_str(&pasted);
-            out.push_str(&String::from_utf16_lossy(&units[b..]));
-            ta.set_value(&out);
+            sync();
         }
-        sync();
     };
 
     let load_example = move |_| {
@@ -220,4 +195,36 @@ pub(crate) fn Editor(
             }}
         </div>
     }
+}
+
+/// Inserts the text of a paste event at the textarea's selection, as the
+/// browser would for a trusted paste; returns whether it did (there was text).
+pub(crate) fn insert_pasted(ta: &HtmlTextAreaElement, ev: &ClipboardEvent) -> bool {
+    let pasted = ev
+        .clipboard_data()
+        .and_then(|d| d.get_data("text/plain").ok())
+        .unwrap_or_default();
+    if pasted.is_empty() {
+        return false; // nothing as text: leave it to the browser
+    }
+    ev.prevent_default();
+    let pasted = normalise_newlines(pasted);
+    let len = ta.text_length();
+    let start = ta.selection_start().ok().flatten().unwrap_or(len);
+    let end = ta.selection_end().ok().flatten().unwrap_or(start);
+    let (start, end) = (start.min(end), end.max(start));
+    if ta
+        .set_range_text_with_start_and_end_and_mode(&pasted, start, end, "end")
+        .is_err()
+    {
+        // Should not happen; fall back to rebuilding the value.
+        let v = ta.value();
+        let units: Vec<u16> = v.encode_utf16().collect();
+        let (a, b) = (start as usize, (end as usize).min(units.len()));
+        let mut out = String::from_utf16_lossy(&units[..a.min(b)]);
+        out.push_str(&pasted);
+        out.push_str(&String::from_utf16_lossy(&units[b..]));
+        ta.set_value(&out);
+    }
+    true
 }

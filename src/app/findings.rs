@@ -11,6 +11,7 @@ use web_sys::{
     ScrollLogicalPosition,
 };
 
+use super::fixes::{fix_bar, fix_row};
 use super::locate::{self, utf16_offset};
 use super::{AppState, Outcome};
 use crate::Checked;
@@ -43,6 +44,17 @@ fn findings_view(state: AppState, c: Arc<Checked>) -> impl IntoView {
         _ => "发现错误，请逐条核对。",
     };
     let total = c.diagnostics.len();
+    let off = move || {
+        let n = state.settings.with(|s| s.rules_off());
+        (n > 0).then(|| {
+            view! {
+                <p class="quiet rules-off" id="rules-off">
+                    {format!("已在设置中关闭 {n} 条规则。")}
+                </p>
+            }
+        })
+    };
+    let bar = fix_bar(state, c.clone());
     let show_all = RwSignal::new(false);
     let items = {
         let c = c.clone();
@@ -91,6 +103,8 @@ fn findings_view(state: AppState, c: Arc<Checked>) -> impl IntoView {
                 <span class="count count-info">"提示 " <b>{infos}</b></span>
                 <span class="verdict">{verdict}</span>
             </div>
+            {off}
+            {bar}
             <ol class="finding-list">{items}</ol>
             {more}
         </section>
@@ -105,12 +119,25 @@ fn finding_item(state: AppState, c: Arc<Checked>, index: usize, d: &Diagnostic) 
     let suggested = d.suggested_value;
     let help = d.help.clone();
     let suggestion = d.suggested_value.map(|v| format!("建议值：{v}"));
+    let fix = fix_row(state, c.clone(), index, d);
     let go = move |_| {
         if let Some(d) = c.diagnostics.get(index) {
             reveal(state, &c, d);
         }
     };
     let open_rule = move |_| state.rule.set(Some(code));
+    let compare = (code == "Y803").then(|| {
+        view! {
+            <button
+                type="button"
+                class="link compare-open"
+                aria-haspopup="dialog"
+                on:click=move |_| state.compare.set(true)
+            >
+                "对照上年原文"
+            </button>
+        }
+    });
     view! {
         <li class="finding-item">
             <button
@@ -131,6 +158,8 @@ fn finding_item(state: AppState, c: Arc<Checked>, index: usize, d: &Diagnostic) 
                 {suggestion.map(|s| view! { <span class="f-suggest">{s}</span> })}
                 {help.map(|h| view! { <span class="f-help">{h}</span> })}
             </button>
+            {fix}
+            {compare}
             <button
                 type="button"
                 class="rule-link link"

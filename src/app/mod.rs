@@ -1,21 +1,32 @@
 //! The page: paste a draft report, see its findings and its three tables.
 //!
 //! Everything runs in the browser. The text is checked as the user types
-//! ([`crate::check_text`] inside a `Memo`); nothing is sent anywhere, and the
-//! draft is kept only in this browser's `localStorage`.
+//! (inside a `Memo`, with last year's report and the settings); nothing is
+//! sent anywhere, and the draft, last year's report and the settings are kept
+//! only in this browser's `localStorage`.
 //!
 //! - [`editor`]: the textarea, its buttons and the input messages;
+//! - [`prev`]: last year's report, for the rules across years (Y8xx);
+//! - [`settings`]: body type, publication date, rules on/off and severities;
 //! - [`findings`]: the counts and the list of findings;
+//! - [`fixes`]: applying fixes (all safe ones after a preview, or one), undo;
+//! - [`compare`]: this year's and last year's parts side by side (Y803);
 //! - [`tables`]: tables 二, 三 and 四 in the official layout, cells marked;
-//! - [`rule_help`]: a rule's documentation in a dialog;
-//! - [`locate`]: cell keys, marks and text offsets (pure, tested natively).
+//! - [`rule_help`]: a rule's documentation in a dialog, the catalogue, `#rule/CODE`;
+//! - [`locate`], [`diff`]: cell keys, text offsets, line and sentence
+//!   comparisons (pure, tested natively).
 //!
 //! User text is only ever rendered as text nodes: no `inner_html` anywhere.
 
+mod compare;
+mod diff;
 mod editor;
 mod findings;
+mod fixes;
 mod locate;
+mod prev;
 mod rule_help;
+mod settings;
 mod tables;
 
 use std::sync::Arc;
@@ -24,13 +35,17 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::model::Report;
-use crate::{Checked, Config, check_text};
+use crate::{Checked, Config, InputError, MAX_TEXT_BYTES};
+use settings::Settings;
 
 /// The report loaded on a first visit and by 「载入示例」.
 pub(crate) const SEED: &str = include_str!("../../tests/fixtures/text/seed.txt");
 
 /// Where the draft is kept between visits.
 pub(crate) const DRAFT_KEY: &str = "nianbao.draft";
+
+/// Where last year's report is kept between visits.
+pub(crate) const PREV_KEY: &str = "nianbao.prev";
 
 /// Drafts larger than this are not kept (localStorage holds about 5 MB of
 /// UTF-16, and other pages of the same origin need some of it).
@@ -49,14 +64,61 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
-    pub(crate) fn of(text: &str) -> Outcome {
+    /// Checks `text`, with last year's report when one is given.
+    ///
+    /// The same as [`crate::check_text_with_prev`], except that last year's
+    /// report comes parsed: it is parsed once when it changes
+    /// ([`PrevOutcome`]), not again on every keystroke in the draft.
+    pub(crate) fn of(text: &str, prev: Option<&Report>, config: &Config) -> Outcome {
         if text.trim().is_empty() {
             return Outcome::Empty;
         }
-        match check_text(text, &Config::default()) {
-            Err(e) => Outcome::Rejected(e.to_string()),
-            Ok(c) if !recognised(&c.report) => Outcome::NoReport,
-            Ok(c) => Outcome::Checked(Arc::new(c)),
+        if text.len() > MAX_TEXT_BYTES {
+            return Outcome::Rejected(InputError::TooLarge { bytes: text.len() }.to_string());
+        }
+        let report = crate::parse::parse_text(text);
+        if !recognised(&report) {
+            return Outcome::NoReport;
+        }
+        let diagnostics = crate::rules::check_with_prev(&report, prev, config);
+        Outcome::Checked(Arc::new(Checked {
+            report,
+            diagnostics,
+        }))
+    }
+}
+
+/// What the page made of last year's report.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum PrevOutcome {
+    Empty,
+    /// Not used: the reason, in Chinese.
+    Rejected(String),
+    /// Nothing of a report was recognised.
+    NoReport,
+    Parsed(Arc<Report>),
+}
+
+impl PrevOutcome {
+    pub(crate) fn of(text: &str) -> PrevOutcome {
+        if text.trim().is_empty() {
+            return PrevOutcome::Empty;
+        }
+        if text.len() > MAX_TEXT_BYTES {
+            return PrevOutcome::Rejected(InputError::TooLarge { bytes: text.len() }.to_string());
+        }
+        let report = crate::parse::parse_text(text);
+        if recognised(&report) {
+            PrevOutcome::Parsed(Arc::new(report))
+        } else {
+            PrevOutcome::NoReport
+        }
+    }
+
+    pub(crate) fn report(&self) -> Option<&Report> {
+        match self {
+            PrevOutcome::Parsed(r) => Some(r),
+            _ => None,
         }
     }
 }
@@ -85,6 +147,20 @@ pub(crate) struct AppState {
     pub discarded: RwSignal<Option<String>>,
     /// A passing note (a file dropped on the page, …).
     pub note: RwSignal<Option<String>>,
+    /// Last year's report as its textarea holds it (may be empty).
+    pub prev: RwSignal<String>,
+    pub prev_outcome: Memo<PrevOutcome>,
+    pub prev_textarea: NodeRef<Textarea>,
+    /// A quiet note about keeping last year's report.
+    pub prev_storage_note: RwSignal<Option<String>>,
+    pub settings: RwSignal<Settings>,
+    /// The changes that 「应用全部安全修正」 would make, while they are previewed.
+    pub fix_preview: RwSignal<Option<Arc<fixes::Preview>>>,
+    /// The draft before the last applied fix, and after it: 「撤销修正」 is
+    /// offered while the draft is still the fixed one.
+    pub fix_undo: RwSignal<Option<Arc<(String, String)>>>,
+    /// Whether the side-by-side view of the copied parts (Y803) is open.
+    pub compare: RwSignal<bool>,
 }
 
 impl AppState {
@@ -95,6 +171,17 @@ impl AppState {
             ta.set_value(&new);
             let _ = ta.set_selection_range(0, 0);
             ta.set_scroll_top(0);
+        }
+        self.text.set(new);
+    }
+
+    /// Replaces the draft where the user is (a fix applied): the textarea
+    /// keeps its scroll position.
+    pub(crate) fn replace_text_in_place(self, new: String) {
+        if let Some(ta) = self.textarea.get_untracked() {
+            let top = ta.scroll_top();
+            ta.set_value(&new);
+            ta.set_scroll_top(top);
         }
         self.text.set(new);
     }
@@ -122,38 +209,47 @@ pub(crate) fn normalise_newlines(s: String) -> String {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The draft kept from the last visit, if any.
-fn load_draft() -> Option<String> {
-    local_storage()?.get_item(DRAFT_KEY).ok().flatten()
+/// A text kept from the last visit, if any.
+fn load_text(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
 }
 
 /// Keeps the draft for the next visit; returns a note when it could not.
 /// The example itself is not kept: a reload shows it anyway.
 pub(crate) fn save_draft(text: &str) -> Option<String> {
-    let Some(storage) = local_storage() else {
-        return Some("浏览器未允许本地存储：草稿不会在刷新后保留。".to_string());
-    };
     if text == SEED {
-        let _ = storage.remove_item(DRAFT_KEY);
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(DRAFT_KEY);
+        }
         return None;
     }
+    save_text(DRAFT_KEY, text, "草稿")
+}
+
+/// Keeps a text under `key`; returns a note (about `what`) when it could not.
+pub(crate) fn save_text(key: &str, text: &str, what: &str) -> Option<String> {
+    let Some(storage) = local_storage() else {
+        return Some(format!("浏览器未允许本地存储：{what}不会在刷新后保留。"));
+    };
     if text.len() > MAX_STORED_BYTES {
-        let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(key);
         return Some(format!(
-            "草稿较大（{:.1} MB），超过 {} MB，未保存在本机浏览器中；刷新页面后不会恢复。",
+            "{what}较大（{:.1} MB），超过 {} MB，未保存在本机浏览器中；刷新页面后不会恢复。",
             text.len() as f64 / 1_048_576.0,
             MAX_STORED_BYTES / 1_048_576
         ));
     }
-    match storage.set_item(DRAFT_KEY, text) {
+    match storage.set_item(key, text) {
         Ok(()) => None,
         Err(_) => {
-            let _ = storage.remove_item(DRAFT_KEY);
-            Some("本机浏览器存储空间不足，草稿未保存；刷新页面后不会恢复。".to_string())
+            let _ = storage.remove_item(key);
+            Some(format!(
+                "本机浏览器存储空间不足，{what}未保存；刷新页面后不会恢复。"
+            ))
         }
     }
 }
@@ -161,25 +257,47 @@ pub(crate) fn save_draft(text: &str) -> Option<String> {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let initial = normalise_newlines(load_draft().unwrap_or_else(|| SEED.to_string()));
+    let initial = normalise_newlines(load_text(DRAFT_KEY).unwrap_or_else(|| SEED.to_string()));
+    let initial_prev = normalise_newlines(load_text(PREV_KEY).unwrap_or_default());
     let text = RwSignal::new(initial.clone());
-    let outcome = Memo::new(move |_| text.with(|t| Outcome::of(t)));
+    let prev = RwSignal::new(initial_prev.clone());
+    let settings = RwSignal::new(settings::load_settings());
+    let prev_outcome = Memo::new(move |_| prev.with(|p| PrevOutcome::of(p)));
+    let config = Memo::new(move |_| settings.with(Settings::to_config));
+    let outcome = Memo::new(move |_| {
+        text.with(|t| prev_outcome.with(|p| config.with(|c| Outcome::of(t, p.report(), c))))
+    });
     let state = AppState {
         text,
         outcome,
         textarea: NodeRef::new(),
-        rule: RwSignal::new(None),
+        rule: RwSignal::new(rule_help::rule_from_hash()),
         storage_note: RwSignal::new(None),
         discarded: RwSignal::new(None),
         note: RwSignal::new(None),
+        prev,
+        prev_outcome,
+        prev_textarea: NodeRef::new(),
+        prev_storage_note: RwSignal::new(None),
+        settings,
+        fix_preview: RwSignal::new(None),
+        fix_undo: RwSignal::new(None),
+        compare: RwSignal::new(false),
     };
     provide_context(state);
 
-    // Effects are for the world outside: keep the draft in localStorage.
+    // Effects are for the world outside: keep the draft, last year's report
+    // and the settings in localStorage.
     Effect::new(move |_| {
         let note = text.with(|t| save_draft(t));
         state.storage_note.set(note);
     });
+    Effect::new(move |_| {
+        let note = prev.with(|p| save_text(PREV_KEY, p, "上年年报"));
+        state.prev_storage_note.set(note);
+    });
+    Effect::new(move |_| settings.with(settings::save_settings));
+    rule_help::follow_hash(state);
 
     // A file dropped anywhere would make the browser open it and leave the
     // page; keep the page and say what to do instead. Dropped text still goes
@@ -209,6 +327,8 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <section class="pane pane-input" aria-label="年报草稿与检查结果">
                 <editor::Editor initial=initial />
+                <prev::PrevReport initial=initial_prev />
+                <settings::SettingsPanel />
                 <findings::Findings />
                 <rule_help::RuleCatalogue />
             </section>
@@ -220,6 +340,8 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
         <rule_help::RuleHelp />
+        <fixes::FixPreview />
+        <compare::Compare />
     }
 }
 

@@ -3,12 +3,68 @@
 //! [`RuleMeta::doc`] is Markdown in Chinese (检查内容 / 为什么 / 示例 / 依据). It is
 //! rendered simply, and only as text nodes: headings, paragraphs, list items,
 //! code blocks and `code` spans.
+//!
+//! A rule's page has an address: `#rule/A301` opens it on load, and the open
+//! dialog writes its address into the location bar (replacing the entry, so
+//! the back button is not filled with rule pages) for the user to share.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 use super::AppState;
+use super::settings::by_family;
 use crate::rules::{RULES, RuleMeta, rule};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `history.replaceState(null, "", url)`: changes the address without a
+    /// new history entry, a `hashchange` or a reload.
+    #[wasm_bindgen(catch, js_namespace = history, js_name = replaceState)]
+    fn history_replace_state(data: &JsValue, unused: &str, url: &str) -> Result<(), JsValue>;
+}
+
+/// The rule a location hash names: `rule/A306` (case-insensitive).
+pub(crate) fn rule_of_hash(hash: &str) -> Option<&'static str> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let code = hash.strip_prefix("rule/")?;
+    rule(code).map(|r| r.code)
+}
+
+/// The rule the page's address names, if any.
+pub(crate) fn rule_from_hash() -> Option<&'static str> {
+    rule_of_hash(&location_hash()?)
+}
+
+/// Keeps the address and the open rule in step: the dialog writes
+/// `#rule/CODE` (and removes it on close); an address typed by the user
+/// opens its rule.
+pub(crate) fn follow_hash(state: AppState) {
+    Effect::new(move |_| {
+        let open = state.rule.get();
+        let current = location_hash().unwrap_or_default();
+        let url = match open {
+            Some(code) if rule_of_hash(&current) != Some(code) => format!("#rule/{code}"),
+            // Closed: drop a rule address, keep any other.
+            None if current.starts_with("rule/") => {
+                let l = location();
+                format!(
+                    "{}{}",
+                    l.pathname().unwrap_or_default(),
+                    l.search().unwrap_or_default()
+                )
+            }
+            _ => return,
+        };
+        let _ = history_replace_state(&JsValue::NULL, "", &url);
+    });
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let named = rule_from_hash();
+        if state.rule.get_untracked() != named {
+            state.rule.set(named);
+        }
+    });
+}
 
 /// A block of a rule's documentation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,6 +237,10 @@ pub(crate) fn RuleHelp() -> impl IntoView {
                 </header>
                 <p class="rule-meta">
                     {format!("{} · 默认级别：{} · {}", r.family.label(), r.severity.label(), r.name)}
+                    " · "
+                    <a class="permalink" href=format!("#rule/{}", r.code)>
+                        "本页链接"
+                    </a>
                 </p>
                 <div class="doc">{render_doc(r.doc)}</div>
             }
@@ -199,39 +259,55 @@ pub(crate) fn RuleHelp() -> impl IntoView {
     }
 }
 
-/// Every rule, each opening its documentation.
+/// Every rule, grouped by family, each opening its documentation.
 #[component]
 pub(crate) fn RuleCatalogue() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let entries = RULES
-        .iter()
-        .map(|r| {
-            let code = r.code;
+    let groups = by_family()
+        .into_iter()
+        .map(|(family, rules)| {
+            let heading_id = format!("family-{}", rules[0].code);
+            let labelled_by = heading_id.clone();
+            let entries = rules
+                .into_iter()
+                .map(|r| catalogue_entry(state, r))
+                .collect_view();
             view! {
-                <li>
-                    <button
-                        type="button"
-                        class="link rule-entry"
-                        data-rule=code
-                        on:click=move |_| state.rule.set(Some(code))
-                    >
-                        <code>{code}</code>
-                        " "
-                        {r.title}
-                    </button>
-                    " "
-                    <span class=format!("sev-tag sev-{}", r.severity.key())>
-                        {r.severity.label()}
-                    </span>
-                </li>
+                <section class="family" aria-labelledby=labelled_by>
+                    <h3 id=heading_id>{family.label()}</h3>
+                    <ul>{entries}</ul>
+                </section>
             }
         })
         .collect_view();
     view! {
-        <details class="catalogue">
-            <summary>{format!("全部检查规则（{} 条）", RULES.len())}</summary>
-            <ul>{entries}</ul>
+        <details class="panel catalogue" id="catalogue">
+            <summary>{format!("规则目录（{} 条）", RULES.len())}</summary>
+            <div class="catalogue-body">{groups}</div>
         </details>
+    }
+}
+
+fn catalogue_entry(state: AppState, r: &'static RuleMeta) -> impl IntoView + use<> {
+    let code = r.code;
+    view! {
+        <li>
+            <button
+                type="button"
+                class="link rule-entry"
+                data-rule=code
+                aria-haspopup="dialog"
+                on:click=move |_| state.rule.set(Some(code))
+            >
+                <code>{code}</code>
+                " "
+                <span class="rule-title">{r.title}</span>
+            </button>
+            " "
+            <span class=format!("sev-tag sev-{}", r.severity.key())>{r.severity.label()}</span>
+            " "
+            <code class="rule-name">{r.name}</code>
+        </li>
     }
 }
 
@@ -253,6 +329,15 @@ mod tests {
                 Block::Pre("一、本年新收\t5".into()),
             ]
         );
+    }
+
+    #[test]
+    fn hashes_name_rules() {
+        assert_eq!(rule_of_hash("#rule/A306"), Some("A306"));
+        assert_eq!(rule_of_hash("rule/a301"), Some("A301"));
+        assert_eq!(rule_of_hash("#rule/Z999"), None);
+        assert_eq!(rule_of_hash("#A306"), None);
+        assert_eq!(rule_of_hash(""), None);
     }
 
     #[test]
