@@ -23,6 +23,8 @@ cargo clippy --locked --no-default-features --features web --target wasm32-unkno
 
 step "core and command tests"
 cargo test --locked
+# The page's pure helpers (src/app) are tested natively too.
+cargo test --locked --features web --lib app::
 
 step "benchmarks compile and run once"
 cargo bench --locked --bench check -- --test

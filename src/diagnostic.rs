@@ -253,12 +253,16 @@ impl Diagnostic {
     }
 }
 
-/// Applies every fix of at least `min` applicability to `text`. A fix is taken
-/// whole or not at all: it is skipped when one of its edits overlaps an edit
-/// of a fix already taken (fixes are taken in the order of their first edit).
-/// Fixes whose edits interleave without overlapping are all taken. Returns the
-/// new text and how many fixes were applied.
-pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
+/// The fixes of at least `min` applicability that [`apply_fixes`] takes. A fix
+/// is taken whole or not at all: it is skipped when one of its edits overlaps
+/// (or starts where) an edit of a fix already taken starts, or does not fall on
+/// character boundaries of `text`; fixes are taken in the order of their first
+/// edit. Fixes whose edits interleave without overlapping are all taken.
+pub fn select_fixes<'a>(
+    text: &str,
+    diagnostics: &'a [Diagnostic],
+    min: Applicability,
+) -> Vec<&'a Fix> {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -270,39 +274,46 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -
         r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
     };
     let clash = |a: Span, b: Span| (a.start < b.end && b.start < a.end) || a.start == b.start;
-    // Accepted edits, sorted by span.
-    let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for fix in fixes {
+    // The spans of the edits taken so far, sorted.
+    let mut taken: Vec<Span> = Vec::new();
+    fixes.retain(|fix| {
         let free = fix.edits.iter().all(|e| {
             fits(e) && {
-                let i = taken.partition_point(|t| t.span < e.span);
+                let i = taken.partition_point(|t| *t < e.span);
                 let before = i.checked_sub(1).map(|j| taken[j]);
                 ![before, taken.get(i).copied()]
                     .into_iter()
                     .flatten()
-                    .any(|t| clash(t.span, e.span))
+                    .any(|t| clash(t, e.span))
             }
         });
-        if !free {
-            continue;
+        if free {
+            for e in &fix.edits {
+                let i = taken.partition_point(|t| *t < e.span);
+                taken.insert(i, e.span);
+            }
         }
-        for e in &fix.edits {
-            let i = taken.partition_point(|t| t.span < e.span);
-            taken.insert(i, e);
-        }
-        applied += 1;
-    }
+        free
+    });
+    fixes
+}
+
+/// Applies the fixes [`select_fixes`] takes; returns the new text and how many
+/// fixes were applied.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
+    let fixes = select_fixes(text, diagnostics, min);
+    let mut edits: Vec<&Edit> = fixes.iter().flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| e.span);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0usize;
-    for e in taken {
+    for e in edits {
         let r = e.span.range();
         out.push_str(&text[pos..r.start]);
         out.push_str(&e.replacement);
         pos = r.end;
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    (out, fixes.len())
 }
 
 #[cfg(test)]

@@ -215,44 +215,10 @@ fn segments(chars: &[char], marks: &[bool]) -> Vec<Seg> {
     out
 }
 
-/// The safe fixes that "apply all" takes: the selection rule of
-/// [`crate::diagnostic::apply_fixes`] (fixes in the order of their first
-/// edit, each taken whole unless one of its edits overlaps, or starts where,
-/// an edit already taken starts; edits must fall on character boundaries of
-/// `text`). Mirrored here to count the places changed; the tests compare the
-/// two on real fixes.
+/// The safe fixes that "apply all" takes (the selection of
+/// [`crate::diagnostic::apply_fixes`]).
 pub(crate) fn safe_fixes<'a>(text: &str, diagnostics: &'a [Diagnostic]) -> Vec<&'a Fix> {
-    let mut fixes: Vec<&Fix> = diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability >= Applicability::Safe && !f.edits().is_empty())
-        .collect();
-    fixes.sort_by_key(|f| f.edits()[0].span);
-    let fits = |r: std::ops::Range<usize>| {
-        r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-    };
-    let clash = |a: Span, b: Span| (a.start < b.end && b.start < a.end) || a.start == b.start;
-    let mut taken: Vec<Span> = Vec::new();
-    fixes.retain(|f| {
-        let free = f.edits().iter().all(|e| {
-            fits(e.span.range()) && {
-                let i = taken.partition_point(|t| *t < e.span);
-                let before = i.checked_sub(1).map(|j| taken[j]);
-                ![before, taken.get(i).copied()]
-                    .into_iter()
-                    .flatten()
-                    .any(|t| clash(t, e.span))
-            }
-        });
-        if free {
-            for e in f.edits() {
-                let i = taken.partition_point(|t| *t < e.span);
-                taken.insert(i, e.span);
-            }
-        }
-        free
-    });
-    fixes
+    crate::diagnostic::select_fixes(text, diagnostics, Applicability::Safe)
 }
 
 /// How many places (edits) "apply all safe fixes" changes.
