@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::text::Span;
 
 /// A piece of a line: changed (marked on the page) or not.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -394,7 +393,7 @@ mod tests {
                 let edits = edits
                     .iter()
                     .map(|&(a, b)| crate::diagnostic::Edit {
-                        span: Span::new(a, b),
+                        span: crate::text::Span::new(a, b),
                         replacement: "X".into(),
                     })
                     .collect();
