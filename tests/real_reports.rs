@@ -44,7 +44,11 @@ fn hongze_2023() {
     // 「2.其他法律行政法规禁止公开」; its values are still read into r06.
     let mut sorted = codes(&found);
     sorted.sort();
-    assert_eq!(sorted, ["A304", "A304", "A306", "S104", "S106"], "{found:#?}");
+    assert_eq!(
+        sorted,
+        ["A304", "A304", "A306", "S104", "S106"],
+        "{found:#?}"
+    );
     let a304: Vec<Location> = found
         .iter()
         .filter(|f| f.0 == "A304")
