@@ -71,8 +71,8 @@ impl std::fmt::Display for InputError {
         match self {
             InputError::TooLarge { bytes } => write!(
                 f,
-                "文本过大（{:.1} MB），超过 {} MB 的上限：年报正文一般不超过 200 KB，请只粘贴报告本身",
-                *bytes as f64 / 1_048_576.0,
+                "文本过大（{} MB），超过 {} MB 的上限：年报正文一般不超过 200 KB，请只粘贴报告本身",
+                megabytes(*bytes),
                 MAX_TEXT_BYTES / 1_048_576
             ),
         }
@@ -80,6 +80,13 @@ impl std::fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// A size in MB with one decimal (「4.2」), without floating point: formatting
+/// an `f64` would add about 10 KB to the page's wasm.
+pub fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
 
 /// Parses pasted or plain text and checks it: the whole path in one call.
 pub fn check_text(text: &str, config: &Config) -> Result<Checked, InputError> {
@@ -129,4 +136,25 @@ pub fn fix_text(text: &str, config: &Config) -> Result<(String, usize), InputErr
         current = next;
     }
     Ok((current, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn megabytes_round_to_one_decimal() {
+        assert_eq!(megabytes(0), "0.0");
+        assert_eq!(megabytes(1_048_576), "1.0");
+        assert_eq!(megabytes(4 * 1_048_576 + 200_000), "4.2");
+        assert_eq!(megabytes(20 * 1_048_576 - 1), "20.0");
+    }
+
+    #[test]
+    fn too_large_text_is_refused_with_its_size() {
+        let big = "年".repeat(MAX_TEXT_BYTES / 3 + 1);
+        let err = check_text(&big, &Config::default()).unwrap_err();
+        assert_eq!(err, InputError::TooLarge { bytes: big.len() });
+        assert!(err.to_string().contains("4.0 MB"), "{err}");
+    }
 }

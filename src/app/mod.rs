@@ -238,8 +238,8 @@ pub(crate) fn save_text(key: &str, text: &str, what: &str) -> Option<String> {
     if text.len() > MAX_STORED_BYTES {
         let _ = storage.remove_item(key);
         return Some(format!(
-            "{what}较大（{:.1} MB），超过 {} MB，未保存在本机浏览器中；刷新页面后不会恢复。",
-            text.len() as f64 / 1_048_576.0,
+            "{what}较大（{} MB），超过 {} MB，未保存在本机浏览器中；刷新页面后不会恢复。",
+            crate::megabytes(text.len()),
             MAX_STORED_BYTES / 1_048_576
         ));
     }
