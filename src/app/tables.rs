@@ -11,45 +11,125 @@ use leptos::prelude::*;
 
 use super::locate::{self, CellMark, Marks, t2_key, t3_key, t4_key};
 use super::{AppState, Outcome};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::model::{
-    Cell, CellValue, Report, T2Field, T2Item, T3Col, T3Row, T4Field, T4Group, Table2, Table3,
-    Table4,
+    Cell, CellValue, Label, Report, Row, T2Field, T2Item, T3Col, T3Row, T4Field, T4Group, Table2,
+    Table3, Table4,
 };
+use crate::text::Span;
+
+/// What the tables show: the tables without their source positions, the
+/// marks on their cells and the findings on each table as a whole. Typing in
+/// the prose moves every span but changes none of this, so the tables are
+/// redrawn only when a value or a finding on them changes.
+#[derive(Clone, Debug, PartialEq)]
+struct TablesView {
+    /// Only the tables of the report, with every span cleared.
+    report: Report,
+    marks: Marks,
+    notes: [Vec<(Severity, String)>; 3],
+}
+
+impl TablesView {
+    fn of(c: &crate::Checked) -> Self {
+        let d = &c.diagnostics;
+        TablesView {
+            report: Report {
+                table2: c.report.table2.as_ref().map(|t| Table2 {
+                    span: Span::default(),
+                    rules: t.rules.as_ref().map(unplaced),
+                    normative: t.normative.as_ref().map(unplaced),
+                    licensing: t.licensing.as_ref().map(unplaced),
+                    penalty: t.penalty.as_ref().map(unplaced),
+                    coercion: t.coercion.as_ref().map(unplaced),
+                    fee: t.fee.as_ref().map(unplaced),
+                }),
+                table3: c.report.table3.as_ref().map(|t| Table3 {
+                    span: Span::default(),
+                    rows: t.rows.each_ref().map(|r| r.as_ref().map(unplaced)),
+                    single_other_row: t.single_other_row,
+                }),
+                table4: c.report.table4.as_ref().map(|t| Table4 {
+                    span: Span::default(),
+                    groups: t
+                        .groups
+                        .each_ref()
+                        .map(|g| g.as_ref().map(|cells| cells.each_ref().map(unplaced_cell))),
+                }),
+                ..Report::default()
+            },
+            marks: locate::marks(d),
+            notes: ["t2", "t3", "t4"].map(|id| locate::table_notes(d, id)),
+        }
+    }
+}
+
+fn unplaced_cell(c: &Cell) -> Cell {
+    Cell {
+        span: None,
+        ..c.clone()
+    }
+}
+
+fn unplaced<const N: usize>(r: &Row<N>) -> Row<N> {
+    Row {
+        label: Label {
+            text: r.label.text.clone(),
+            span: Span::default(),
+        },
+        matched: r.matched,
+        cells: r.cells.each_ref().map(unplaced_cell),
+        extra: r
+            .extra
+            .iter()
+            .map(|l| Label {
+                text: l.text.clone(),
+                span: Span::default(),
+            })
+            .collect(),
+    }
+}
 
 /// The three tables, or a quiet placeholder before a report is recognised.
 #[component]
 pub(crate) fn Tables() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || match state.outcome.get() {
-        Outcome::Checked(c) => {
-            let marks = locate::marks(&c.diagnostics);
-            let d = &c.diagnostics;
-            view! {
-                <div class="tables">
-                    {table_block("t2", "二、主动公开政府信息情况", d, table2(&c.report, &marks))}
-                    {table_block(
-                        "t3",
-                        "三、收到和处理政府信息公开申请情况",
-                        d,
-                        table3(&c.report, &marks),
-                    )}
-                    {table_block(
-                        "t4",
-                        "四、政府信息公开行政复议、行政诉讼情况",
-                        d,
-                        table4(&c.report, &marks),
-                    )}
-                </div>
+    let view = Memo::new(move |_| {
+        state.outcome.with(|o| match o {
+            Outcome::Checked(c) => Some(TablesView::of(c)),
+            _ => None,
+        })
+    });
+    move || {
+        view.with(|v| match v {
+            Some(v) => {
+                let (r, marks) = (&v.report, &v.marks);
+                view! {
+                    <div class="tables">
+                        {table_block("t2", "二、主动公开政府信息情况", &v.notes[0], table2(r, marks))}
+                        {table_block(
+                            "t3",
+                            "三、收到和处理政府信息公开申请情况",
+                            &v.notes[1],
+                            table3(r, marks),
+                        )}
+                        {table_block(
+                            "t4",
+                            "四、政府信息公开行政复议、行政诉讼情况",
+                            &v.notes[2],
+                            table4(r, marks),
+                        )}
+                    </div>
+                }
+                .into_any()
             }
-            .into_any()
-        }
-        _ => view! {
-            <p class="tables-empty">
-                "粘贴年报后，这里按国家规定的格式显示三张统计表，有问题的单元格会标出。"
-            </p>
-        }
-        .into_any(),
+            None => view! {
+                <p class="tables-empty">
+                    "粘贴年报后，这里按国家规定的格式显示三张统计表，有问题的单元格会标出。"
+                </p>
+            }
+            .into_any(),
+        })
     }
 }
 
@@ -57,16 +137,15 @@ pub(crate) fn Tables() -> impl IntoView {
 fn table_block(
     id: &'static str,
     heading: &'static str,
-    diagnostics: &[Diagnostic],
+    notes: &[(Severity, String)],
     table: AnyView,
 ) -> AnyView {
-    let notes = locate::table_notes(diagnostics, id);
     let notes = (!notes.is_empty()).then(|| {
         view! {
             <ul class="table-notes">
                 {notes
-                    .into_iter()
-                    .map(|(s, n)| view! { <li class=format!("note-{}", s.key())>{n}</li> })
+                    .iter()
+                    .map(|(s, n)| view! { <li class=format!("note-{}", s.key())>{n.clone()}</li> })
                     .collect_view()}
             </ul>
         }
