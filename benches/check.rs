@@ -47,5 +47,25 @@ fn large(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seed, large);
+/// Each rule alone on the seed (parsing once, outside the timing): where the
+/// check's time goes.
+fn per_rule(c: &mut Criterion) {
+    use nianbao::rules::{self, RULES, RuleSetting};
+    let report = parse::parse_text(SEED);
+    let mut g = c.benchmark_group("rule");
+    for rule in RULES {
+        let mut config = Config::default();
+        for other in RULES.iter().filter(|r| r.code != rule.code) {
+            config
+                .rules
+                .insert(other.code.to_string(), RuleSetting::Off);
+        }
+        g.bench_function(rule.code, |b| {
+            b.iter(|| rules::check(black_box(&report), &config))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seed, large, per_rule);
 criterion_main!(benches);

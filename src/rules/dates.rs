@@ -659,8 +659,8 @@ fn days_in_month(year: Option<i32>, month: u32) -> u32 {
 // ---------------------------------------------------------------------------
 // What the rules share.
 
-/// Everything the D rules read, computed once per rule run.
-struct Scan<'a> {
+/// Everything the D rules read, computed once per check (`Context::cache`).
+pub(crate) struct Scan<'a> {
     report: &'a Report,
     norm: Norm,
     /// Every date in the text, tables and title included.
@@ -784,7 +784,7 @@ const SUBJECTS: [&str; 20] = [
 
 /// D501
 fn year_mismatch(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let scan = Scan::new(ctx.report);
+    let scan = ctx.cache.dates.get_or_init(|| Scan::new(ctx.report));
     let Some((year, source)) = scan.report_year() else {
         return;
     };
@@ -1108,7 +1108,7 @@ fn is_page_number(line: &str) -> bool {
 
 /// D502
 fn late_publication(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let scan = Scan::new(ctx.report);
+    let scan = ctx.cache.dates.get_or_init(|| Scan::new(ctx.report));
     let Some((year, _)) = scan.report_year() else {
         return;
     };
@@ -1156,7 +1156,7 @@ fn late_publication(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// D503
 fn malformed_date(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let scan = Scan::new(ctx.report);
+    let scan = ctx.cache.dates.get_or_init(|| Scan::new(ctx.report));
     let text = &ctx.report.text;
     // Same writing, same cause: one finding.
     let mut groups: Vec<(String, Vec<&DateMention>)> = Vec::new();
@@ -1355,7 +1355,7 @@ fn unit_mismatch(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let our_level = level(&ours);
-    let scan = Scan::new(ctx.report);
+    let scan = ctx.cache.dates.get_or_init(|| Scan::new(ctx.report));
     let n = &scan.norm;
     let mut uses: Vec<NameUse> = Vec::new();
     // Names right after 「现将」「本报告由」「本机关（」…, up to a stop.

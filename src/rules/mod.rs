@@ -277,6 +277,27 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// Last year's report of the same body, for the Y rules.
     pub prev: Option<&'a Report>,
+    /// Analyses that several rules of a family share, computed once per check.
+    pub(crate) cache: Cache<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(report: &'a Report, config: &'a Config, prev: Option<&'a Report>) -> Self {
+        Context {
+            report,
+            config,
+            prev,
+            cache: Cache::default(),
+        }
+    }
+}
+
+/// What the rules of one family all read, computed by the first of them that
+/// runs: the N rules share the claims of the narrative, the D rules the dates.
+#[derive(Default)]
+pub(crate) struct Cache<'a> {
+    pub(crate) narrative: std::cell::OnceCell<Vec<narrative::Finding>>,
+    pub(crate) dates: std::cell::OnceCell<dates::Scan<'a>>,
 }
 
 /// Runs every enabled rule on `report` and returns the findings in document order.
@@ -286,11 +307,7 @@ pub fn check(report: &Report, config: &Config) -> Vec<Diagnostic> {
 
 /// Like [`check`], with last year's report of the same body for the Y rules.
 pub fn check_with_prev(report: &Report, prev: Option<&Report>, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Context {
-        report,
-        config,
-        prev,
-    };
+    let ctx = Context::new(report, config, prev);
     let mut out = Vec::new();
     for rule in RULES {
         let setting = config.rules.get(rule.code).copied();

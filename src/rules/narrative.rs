@@ -221,13 +221,18 @@ fn run(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, rule: &'static RuleMeta) {
     let report = ctx.report;
     let mut merged: Vec<Finding> = Vec::new();
     let mut by_message: HashMap<String, usize> = HashMap::new();
-    for claim in claims(report) {
-        let Some(f) = evaluate(report, &claim) else {
-            continue;
-        };
-        if f.rule.code != rule.code {
-            continue;
-        }
+    // The four N rules read the same claims: evaluate them once per check.
+    let findings = ctx.cache.narrative.get_or_init(|| {
+        claims(report)
+            .iter()
+            .filter_map(|c| evaluate(report, c))
+            .collect()
+    });
+    for f in findings
+        .iter()
+        .filter(|f| f.rule.code == rule.code)
+        .cloned()
+    {
         match by_message.get(&f.message) {
             Some(&k) => {
                 if !merged[k].spans.contains(&f.spans[0]) {
@@ -395,7 +400,8 @@ struct Claim {
 }
 
 /// A disagreeing claim, before it becomes a [`Diagnostic`].
-struct Finding {
+#[derive(Clone)]
+pub(crate) struct Finding {
     rule: &'static RuleMeta,
     message: String,
     /// The claim's span; more when the same statement is repeated.

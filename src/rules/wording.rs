@@ -1791,11 +1791,7 @@ mod tests {
 
     fn run_on(rule: &RuleMeta, report: &Report) -> Vec<Diagnostic> {
         let config = Config::default();
-        let ctx = Context {
-            report,
-            config: &config,
-            prev: None,
-        };
+        let ctx = Context::new(report, &config, None);
         let mut out = Vec::new();
         (rule.check)(&ctx, &mut out);
         out
