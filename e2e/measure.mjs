@@ -74,4 +74,4 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 console.log(`| first page load, gzipped (html+js+wasm+css) | ${kb(gz)} (${kb(raw)} raw) | scripts/measure.sh |`);
 console.log(`| navigation to checked example, headless Chromium, median of ${RUNS} | ${ms(median(loads))} | scripts/measure.sh |`);
 console.log(`| one keystroke: check + DOM update, seed report, median | ${ms(median(keys))} | scripts/measure.sh |`);
-console.log(`| one keystroke: check + DOM update, 淮安 2024 (${(big.length / 1024).toFixed(0)} KB text), median | ${ms(median(bigKeys))} | scripts/measure.sh |`);
+console.log(`| one keystroke: check + DOM update, 淮安 2024 (${(Buffer.byteLength(big) / 1024).toFixed(0)} KB of text), median | ${ms(median(bigKeys))} | scripts/measure.sh |`);
