@@ -1114,7 +1114,7 @@ fn late_publication(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let (t, why) = body_type(ctx);
     let due = deadline(t, year);
-    let stated = stated_publication(&scan, year);
+    let stated = stated_publication(scan, year);
     let help = "《条例》第四十九条：县级以上人民政府部门在每年1月31日前、县级以上地方人民政府的报告在每年3月31日前公布上一年度报告；机关类型不符时，可在设置中指定";
     if stated.is_empty() {
         if let Some(date) = ctx.config.published.filter(|&d| d > due) {
@@ -1183,7 +1183,7 @@ fn malformed_date(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Some(d) => format!("{y}年{month}月{d}日"),
                     None => format!("{y}年{month}月"),
                 };
-                let edits: Vec<Edit> = ms.iter().filter_map(|o| nian_edit(&scan, o)).collect();
+                let edits: Vec<Edit> = ms.iter().filter_map(|o| nian_edit(scan, o)).collect();
                 if edits.len() == ms.len() {
                     fix = Some(Fix::new("补上「年」字", Applicability::Suggested, edits));
                 }
