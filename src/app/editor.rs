@@ -20,6 +20,56 @@ const LARGE_DRAFT_UTF16: u32 = 256 * 1024;
 /// The pause that triggers the check of a large draft.
 const LARGE_DRAFT_PAUSE: Duration = Duration::from_millis(400);
 
+/// The handlers a text area of the page needs, for the draft and for last
+/// year's report alike: input is read (through `sync`) except during an IME
+/// composition, and a paste is inserted by the page itself, because a paste
+/// event from a script (as in the browser tests) is untrusted and the browser
+/// would ignore it.
+pub(crate) struct TextareaHandlers<I, S, E, P> {
+    pub on_input: I,
+    pub on_composition_start: S,
+    pub on_composition_end: E,
+    pub on_paste: P,
+}
+
+#[allow(clippy::type_complexity)] // Four closure types, spelled out once here.
+pub(crate) fn textarea_handlers(
+    textarea: NodeRef<leptos::html::Textarea>,
+    sync: impl Fn() + Copy + 'static,
+) -> TextareaHandlers<
+    impl Fn(Event) + Copy + 'static,
+    impl Fn(CompositionEvent) + Copy + 'static,
+    impl Fn(CompositionEvent) + Copy + 'static,
+    impl Fn(ClipboardEvent) + Copy + 'static,
+> {
+    let composing = StoredValue::new(false);
+    TextareaHandlers {
+        on_input: move |ev: Event| {
+            let in_composition = ev
+                .dyn_ref::<InputEvent>()
+                .is_some_and(InputEvent::is_composing);
+            if !in_composition && !composing.get_value() {
+                sync();
+            }
+        },
+        on_composition_start: move |_: CompositionEvent| composing.set_value(true),
+        on_composition_end: move |_: CompositionEvent| {
+            composing.set_value(false);
+            sync();
+        },
+        on_paste: move |ev: ClipboardEvent| {
+            if composing.get_value() {
+                return;
+            }
+            if let Some(ta) = textarea.get_untracked()
+                && insert_pasted(&ta, &ev)
+            {
+                sync();
+            }
+        },
+    }
+}
+
 /// The textarea, its buttons and the input messages.
 #[component]
 pub(crate) fn Editor(
@@ -27,7 +77,6 @@ pub(crate) fn Editor(
     initial: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let composing = StoredValue::new(false);
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
     // Reads the textarea into the text signal (the check follows).
@@ -76,32 +125,12 @@ pub(crate) fn Editor(
         }
     });
 
-    let on_input = move |ev: Event| {
-        let in_composition = ev
-            .dyn_ref::<InputEvent>()
-            .is_some_and(InputEvent::is_composing);
-        if !in_composition && !composing.get_value() {
-            sync();
-        }
-    };
-    let on_composition_start = move |_: CompositionEvent| composing.set_value(true);
-    let on_composition_end = move |_: CompositionEvent| {
-        composing.set_value(false);
-        sync();
-    };
-
-    // Pasted text is inserted by the page itself: a paste event from a script
-    // (as in the browser tests) is untrusted and the browser would ignore it.
-    let on_paste = move |ev: ClipboardEvent| {
-        if composing.get_value() {
-            return;
-        }
-        if let Some(ta) = state.textarea.get_untracked()
-            && insert_pasted(&ta, &ev)
-        {
-            sync();
-        }
-    };
+    let TextareaHandlers {
+        on_input,
+        on_composition_start,
+        on_composition_end,
+        on_paste,
+    } = textarea_handlers(state.textarea, sync);
 
     let load_example = move |_| {
         state.replace_keeping_old(SEED.to_string());

@@ -6,10 +6,8 @@
 //! inserted by the page, and an IME composition is never disturbed.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ClipboardEvent, CompositionEvent, Event, InputEvent};
 
-use super::editor::insert_pasted;
+use super::editor::{TextareaHandlers, textarea_handlers};
 use super::{AppState, Outcome, PrevOutcome};
 
 /// The collapsible box for last year's report.
@@ -19,7 +17,6 @@ pub(crate) fn PrevReport(
     initial: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let composing = StoredValue::new(false);
     let open = !initial.trim().is_empty();
 
     let sync = move || {
@@ -30,29 +27,12 @@ pub(crate) fn PrevReport(
             }
         }
     };
-    let on_input = move |ev: Event| {
-        let in_composition = ev
-            .dyn_ref::<InputEvent>()
-            .is_some_and(InputEvent::is_composing);
-        if !in_composition && !composing.get_value() {
-            sync();
-        }
-    };
-    let on_composition_start = move |_: CompositionEvent| composing.set_value(true);
-    let on_composition_end = move |_: CompositionEvent| {
-        composing.set_value(false);
-        sync();
-    };
-    let on_paste = move |ev: ClipboardEvent| {
-        if composing.get_value() {
-            return;
-        }
-        if let Some(ta) = state.prev_textarea.get_untracked()
-            && insert_pasted(&ta, &ev)
-        {
-            sync();
-        }
-    };
+    let TextareaHandlers {
+        on_input,
+        on_composition_start,
+        on_composition_end,
+        on_paste,
+    } = textarea_handlers(state.prev_textarea, sync);
     let clear = move |_| {
         if let Some(ta) = state.prev_textarea.get_untracked() {
             ta.set_value("");
