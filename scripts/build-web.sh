@@ -28,6 +28,10 @@ grep -q "Content-Security-Policy" dist/index.html || {
   exit 1
 }
 
+# The whole page in one file that works from file:// (no server):
+# dist/nianbao.html, with the glue, the wasm and the stylesheet inlined.
+node scripts/single-file.mjs
+
 # Sizes: raw and gzipped (-9), per file and in total.
 total_raw=0
 total_gz=0
@@ -41,3 +45,4 @@ for f in dist/*.wasm dist/*.js dist/*.css; do
   printf '%-44s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
 done
 printf '%-44s %10d %10d  (%d KB gzipped)\n' "wasm+js+css" "$total_raw" "$total_gz" $(((total_gz + 1023) / 1024))
+printf '%-44s %10d %10d\n' "nianbao.html (single file)" "$(wc -c <dist/nianbao.html)" "$(gzip -9 -c dist/nianbao.html | wc -c)"
