@@ -47,12 +47,18 @@ if [[ "$want" == all ]]; then
   command -v chromium >/dev/null || apt_need+=(chromium)
   # Without a CJK font headless Chromium draws Chinese as boxes in screenshots.
   fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || apt_need+=(fonts-wqy-microhei)
+  # The browser test of dist/ under a real web server (e2e/nginx.test.mjs).
+  [[ -x /usr/sbin/nginx ]] || apt_need+=(nginx)
 fi
 if ((${#apt_need[@]})); then
   log "installing Debian packages: ${apt_need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
+  # The package starts nginx on port 80; the tests start their own on loopback.
+  if [[ " ${apt_need[*]} " == *" nginx "* ]]; then
+    service nginx stop >/dev/null 2>&1 || true
+  fi
 fi
 
 log "ready"
