@@ -6,8 +6,10 @@
 //!
 //! - [`model`]: the typed report (title, six parts, tables 二/三/四), every value
 //!   with its source [`text::Span`];
-//! - [`parse`]: inputs to the model (pasted text today; Word, HTML and PDF to come);
-//!   parsers never panic and never drop what they cannot read;
+//! - [`read`]: files (Word, PDF, HTML, spreadsheets, text in any encoding) to
+//!   the text the parser reads, with where each part came from;
+//! - [`parse`]: text to the model; parsers never panic and never drop what
+//!   they cannot read;
 //! - [`rules`]: the rule catalogue of `rules.md`, each rule documented in Chinese;
 //! - [`diagnostic`]: findings with locations, help and fixes;
 //! - [`render`]: the JSON contract and the terminal report.
@@ -19,6 +21,7 @@
 pub mod diagnostic;
 pub mod model;
 pub mod parse;
+pub mod read;
 pub mod render;
 pub mod rules;
 pub mod text;

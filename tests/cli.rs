@@ -361,17 +361,17 @@ fn unreadable_file_exits_2_and_wins_over_1_while_others_are_checked() {
 }
 
 #[test]
-fn binary_gbk_and_oversized_files_exit_2_naming_the_file() {
+fn binary_corrupt_and_oversized_files_exit_2_naming_the_file() {
     let dir = TempDir::new("bin");
     let docx = dir.file(
         "report.docx",
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
     );
-    let gbk = dir.file("gbk.txt", b"\xC4\xEA\xB1\xA8\xA3\xBA2021");
+    let binary = dir.file("gbk.txt", b"\xC4\xEA\x00\xB1\xA8\xA3\xBA2021");
     let big = dir.file("big.txt", vec![b'a'; MAX_TEXT_BYTES + 1]);
     for (path, reason) in [
-        (&docx, "无法作为文本读取"),
-        (&gbk, "UTF-8"),
+        (&docx, "Word 文档 文件已损坏"),
+        (&binary, "二进制"),
         (&big, "文本过大"),
     ] {
         let r = run(&["check", path]);
@@ -388,6 +388,18 @@ fn binary_gbk_and_oversized_files_exit_2_naming_the_file() {
         assert!(v["files"][0]["error"].as_str().unwrap().contains(reason));
         assert!(v["files"][0].get("report").is_none());
     }
+}
+
+#[test]
+fn gbk_files_are_read_like_utf8() {
+    let dir = TempDir::new("gbk");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(SEED);
+    assert!(!unmappable);
+    let f = dir.file("gbk.txt", gbk.into_owned());
+    let r = run(&["check", "--format", "json", &f]);
+    assert_eq!(r.code, expected_status(SEED), "{}", r.stderr);
+    let utf8 = run(&["check", "--format", "json", "tests/fixtures/text/seed.txt"]).json();
+    assert_eq!(r.json()["files"][0]["report"], utf8["files"][0]["report"]);
 }
 
 #[test]
@@ -426,8 +438,8 @@ fn folders_are_walked_recursively_in_order() {
     let b = dir.file("b.txt", SEED);
     let a = dir.file("sub/a.md", NOT_A_REPORT);
     let upper = dir.file("c.TXT", SEED);
-    dir.file("ignored.docx", b"PK\x03\x04\x00");
-    dir.file("sub/deeper/notes.pdf", b"%PDF-1.7");
+    dir.file("ignored.png", b"\x89PNG");
+    dir.file("sub/deeper/notes.csv", b"a,b");
     let r = run(&["check", "--format", "json", dir.str()]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = r.json();
@@ -447,7 +459,7 @@ fn folders_are_walked_recursively_in_order() {
 #[test]
 fn a_folder_without_reports_exits_2() {
     let dir = TempDir::new("empty");
-    dir.file("x.pdf", b"%PDF");
+    dir.file("x.png", b"\x89PNG");
     let r = run(&["check", dir.str()]);
     assert_eq!(r.code, 2);
     assert!(

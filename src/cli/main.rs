@@ -19,7 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use nianbao::render::json::{FileResult, to_json};
 use nianbao::render::text::{self as text_render, Style};
 use nianbao::rules::{self, BodyType, Date, RULES};
-use nianbao::{Checked, Config, InputError, MAX_TEXT_BYTES, Report, check_text_with_prev, parse};
+use nianbao::{Checked, Config, Report, check_text_with_prev, parse, read};
 
 mod config;
 
@@ -220,11 +220,18 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-/// Whether a file in a folder is one to check: `.txt` or `.md`.
+/// The extensions of files in a folder that are checked.
+const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "docx", "pdf", "xlsx", "html", "htm", "mht", "mhtml", "doc", "wps",
+];
+
+/// Whether a file in a folder is one to check, by its extension (its content
+/// decides how it is read). Old `.doc`/`.wps` files are listed so that the
+/// summary says how to convert them rather than skipping them silently.
 fn is_report_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// Every `.txt`/`.md` file under `dir`, recursively, and every sub-folder that
@@ -280,7 +287,7 @@ fn expand(args: &[String]) -> Vec<Input> {
                 if !found.iter().any(|i| matches!(i.source, Source::File(_))) {
                     found.push(Input::unreadable(
                         arg.clone(),
-                        "文件夹中没有可检查的 .txt 或 .md 文件",
+                        "文件夹中没有可检查的报告文件（.docx、.pdf、.xlsx、.html、.txt、.md 等）",
                     ));
                 }
                 inputs.extend(found);
@@ -296,8 +303,7 @@ fn expand(args: &[String]) -> Vec<Input> {
 
 /// Reads an input's bytes, refusing early what is far too large to be a report.
 fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
-    // UTF-16 may take up to twice the bytes of the UTF-8 text it decodes to.
-    let limit = 2 * MAX_TEXT_BYTES as u64 + 4;
+    let limit = read::MAX_FILE_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let result = match source {
         Source::Stdin => io::stdin().lock().take(limit).read_to_end(&mut bytes),
@@ -310,21 +316,34 @@ fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
             Source::File(p) => fs::metadata(p).map_or(bytes.len(), |m| m.len() as usize),
             _ => bytes.len(),
         };
-        return Err(InputError::TooLarge { bytes: size }.to_string());
+        return Err(read::ReadError::TooLarge {
+            bytes: size,
+            limit: read::MAX_FILE_BYTES,
+        }
+        .to_string());
     }
     Ok(bytes)
 }
 
-/// Reads and decodes one input's text.
-fn read_text(source: &Source) -> Result<String, String> {
+/// GB18030 (GBK) text, for drafts saved on Chinese Windows.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
+/// Reads one input, whatever its format, as a report's text.
+fn read_text(name: &str, source: &Source) -> Result<String, String> {
     let bytes = read_bytes(source)?;
-    let (text, _encoding) = parse::decode(&bytes).map_err(|e| e.to_string())?;
-    Ok(text)
+    let options = read::ReadOptions {
+        legacy: Some(&gb18030),
+    };
+    let extracted = read::read_bytes(name, &bytes, options).map_err(|e| e.to_string())?;
+    Ok(extracted.text)
 }
 
 /// Reads, decodes and checks one input, with last year's report when one pairs with it.
 fn check_input(input: &Input, config: &Config, prev: &Previous) -> Result<Checked, String> {
-    let text = read_text(&input.source)?;
+    let text = read_text(&input.name, &input.source)?;
     let this = parse::parse_text(&text);
     let prev = prev.for_report(&this);
     check_text_with_prev(&text, prev, config).map_err(|e| e.to_string())
@@ -346,7 +365,7 @@ impl Previous {
         };
         let name = path.display().to_string();
         if !path.is_dir() {
-            let text = read_text(&Source::File(path.to_path_buf()))
+            let text = read_text(&name, &Source::File(path.to_path_buf()))
                 .map_err(|e| (name, format!("上年年报：{e}")))?;
             return Ok(Previous::One(text));
         }
@@ -354,7 +373,7 @@ impl Previous {
         walk(path, &mut found);
         let mut reports = Vec::new();
         for input in found {
-            match read_text(&input.source) {
+            match read_text(&input.name, &input.source) {
                 Ok(text) => reports.push((parse::parse_text(&text), text)),
                 // One unreadable file of last year's does not stop the check.
                 Err(reason) => complain(&input.name, &format!("上年年报：{reason}")),
@@ -502,7 +521,7 @@ fn fix(inputs: &[Input], config: &Config) -> u8 {
         );
         return 2;
     };
-    let text = match read_text(&input.source) {
+    let text = match read_text(&input.name, &input.source) {
         Ok(t) => t,
         Err(reason) => {
             complain(&input.name, &reason);

@@ -16,6 +16,9 @@ pub enum Encoding {
     Utf8,
     Utf16Le,
     Utf16Be,
+    /// GB18030, the superset of GBK and GB2312 (decoded by the host; see
+    /// [`crate::read::ReadOptions`]).
+    Gb18030,
 }
 
 impl Encoding {
@@ -24,26 +27,12 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030/GBK",
         }
     }
 }
 
-/// Why bytes could not be read as a report's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadError {
-    /// Not text in a supported encoding; `detail` says what was seen.
-    NotText { detail: String },
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::NotText { detail } => write!(f, "无法作为文本读取：{detail}"),
-        }
-    }
-}
-
-impl std::error::Error for ReadError {}
+pub use crate::read::ReadError;
 
 /// Decodes a text file: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
