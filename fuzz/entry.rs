@@ -144,3 +144,52 @@ fn assert_diagnostic(d: &Diagnostic, text: &str) {
         }
     }
 }
+
+/// An extracted text's invariants: origins sorted, inside the text, on
+/// character boundaries; and the text goes through the parser.
+fn assert_extracted(result: Result<nianbao::read::Extracted, nianbao::read::ReadError>) {
+    match result {
+        Ok(e) => {
+            let mut last = 0;
+            for o in &e.origins {
+                assert!(o.start >= last && o.start < o.end, "origins out of order");
+                assert!(o.end as usize <= e.text.len(), "origin past the text");
+                assert!(e.text.is_char_boundary(o.start as usize));
+                assert!(e.text.is_char_boundary(o.end as usize));
+                last = o.end;
+            }
+            let report = parse::parse_text(&e.text);
+            assert_report(&report, &e.text);
+        }
+        Err(err) => assert!(!err.to_string().is_empty()),
+    }
+}
+
+/// Any bytes through the format detection and whichever reader it picks.
+pub fn read(data: &[u8]) {
+    let gbk = |b: &[u8]| Some(String::from_utf8_lossy(b).into_owned());
+    let options = nianbao::read::ReadOptions { legacy: Some(&gbk) };
+    assert_extracted(nianbao::read::read_bytes("fuzz", data, options));
+}
+
+/// Bytes as a Word document.
+pub fn docx(data: &[u8]) {
+    assert_extracted(nianbao::read::docx::read(data));
+}
+
+/// Bytes as an Excel workbook.
+pub fn xlsx(data: &[u8]) {
+    assert_extracted(nianbao::read::xlsx::read(data));
+}
+
+/// Bytes as a web page (and as a web archive).
+pub fn html(data: &[u8]) {
+    let options = nianbao::read::ReadOptions::default();
+    assert_extracted(nianbao::read::html::read_bytes(data, options));
+    assert_extracted(nianbao::read::html::read_mht(data, options));
+}
+
+/// Bytes as a PDF.
+pub fn pdf(data: &[u8]) {
+    assert_extracted(nianbao::read::pdf::read(data));
+}

@@ -16,10 +16,15 @@ const SEED: &str = include_str!("fixtures/text/seed.txt");
 type Target = fn(&[u8]);
 
 /// The fuzz targets by name, as in `fuzz/Cargo.toml`.
-const TARGETS: [(&str, Target); 3] = [
+const TARGETS: [(&str, Target); 8] = [
     ("parse_text", entry::parse_text),
     ("decode", entry::decode),
     ("check", entry::check),
+    ("read", entry::read),
+    ("docx", entry::docx),
+    ("xlsx", entry::xlsx),
+    ("html", entry::html),
+    ("pdf", entry::pdf),
 ];
 
 /// Runs `f` on `data`, naming the input when it panics.

@@ -202,7 +202,8 @@ fn one_line(text: &str) -> String {
         }
         if pending_break {
             let prev_wide = out.chars().next_back().is_some_and(|p| !p.is_ascii());
-            if !out.is_empty() && !(prev_wide && !c.is_ascii()) && !out.ends_with(' ') && c != ' ' {
+            let join_cjk = prev_wide && !c.is_ascii();
+            if !out.is_empty() && !join_cjk && !out.ends_with(' ') && c != ' ' {
                 out.push(' ');
             }
             pending_break = false;

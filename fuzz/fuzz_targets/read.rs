@@ -1,0 +1,7 @@
+//! Fuzz target `read`: see `../entry.rs`.
+#![no_main]
+
+#[path = "../entry.rs"]
+mod entry;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entry::read(data));
