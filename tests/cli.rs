@@ -395,7 +395,7 @@ fn gbk_files_are_read_like_utf8() {
     let dir = TempDir::new("gbk");
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(SEED);
     assert!(!unmappable);
-    let f = dir.file("gbk.txt", gbk.into_owned());
+    let f = dir.file("gbk.txt", &gbk);
     let r = run(&["check", "--format", "json", &f]);
     assert_eq!(r.code, expected_status(SEED), "{}", r.stderr);
     let utf8 = run(&["check", "--format", "json", "tests/fixtures/text/seed.txt"]).json();
