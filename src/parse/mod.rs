@@ -11,7 +11,7 @@ mod text;
 pub use text::parse_text;
 
 /// The text encodings nianbao reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     Utf8,
     Utf16Le,

@@ -27,6 +27,8 @@ pub mod pdf;
 pub mod sniff;
 pub mod xlsx;
 
+use serde::{Deserialize, Serialize};
+
 pub use crate::parse::Encoding;
 pub use document::{Block, Document, Paragraph, Table, TableCell};
 pub use sniff::Kind;
@@ -36,7 +38,7 @@ pub use sniff::Kind;
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
 /// The format a report was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     Text(Encoding),
     Docx,
@@ -73,7 +75,7 @@ impl Format {
 }
 
 /// Where a range of the extracted text came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
     /// The `index`-th paragraph of the document (0-based, tables not counted).
     Paragraph { index: u32 },
@@ -88,7 +90,7 @@ pub enum Place {
 }
 
 /// A range of the extracted text (byte offsets) and where it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     pub start: u32,
     pub end: u32,
@@ -96,7 +98,7 @@ pub struct Origin {
 }
 
 /// A report's text as read from a file, with where each part came from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Extracted {
     pub text: String,
     pub format: Format,
@@ -134,6 +136,15 @@ impl Extracted {
             _ => None,
         }
     }
+}
+
+/// The answer to one reading job of the page's reader worker
+/// (`src/bin/reader.rs`), passed to the page with serde.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub id: u32,
+    /// The text read, or why the file could not be read (the message).
+    pub result: Result<Extracted, String>,
 }
 
 /// Why a file could not be read. The message (Display, in Chinese) says what
@@ -235,7 +246,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: ReadOptions) -> Result<Extr
     let kind = sniff::sniff(bytes);
     let mut extracted = match kind {
         Kind::Text => read_text(bytes, options)?,
-        Kind::Pdf => pdf::read(bytes)?,
+        Kind::Pdf => pdf::read_with(bytes, options)?,
         Kind::Docx => docx::read(bytes)?,
         Kind::Xlsx => xlsx::read(bytes)?,
         Kind::Html => html::read_bytes(bytes, options)?,
