@@ -1074,3 +1074,16 @@ fn dump() {
         r.unknown_rows.iter().map(|l| &l.text).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn table_four_as_rows_with_values_on_the_header_line() {
+    // A spreadsheet's layout: each group a row, its values after the label
+    // (the first row is the table's header line itself).
+    let text = "四、政府信息公开行政复议、行政诉讼情况\n\n\
+        行政复议\t1\t2\t3\t4\t10\n\
+        行政诉讼（未经复议直接起诉）\t5\t6\t7\t8\t26\n\
+        行政诉讼（复议后起诉）\t9\t10\t11\t12\t42\n\n\
+        五、存在的主要问题及改进情况\n";
+    let r = parse_text(text);
+    assert_table4(&r, [[1, 2, 3, 4, 10], [5, 6, 7, 8, 26], [9, 10, 11, 12, 42]]);
+}

@@ -1725,7 +1725,10 @@ fn read_table4(
     let mut first_line = None;
     let mut last_line = None;
     let end = region.end.min(lines.len());
-    for (i, &line) in lines.iter().enumerate().take(end).skip(region.start + 1) {
+    // The table's own header line may carry the values too, when the table
+    // is laid out as rows (「行政复议 | 5 values」, as in a spreadsheet).
+    let from = region.start + usize::from(!region.header);
+    for (i, &line) in lines.iter().enumerate().take(end).skip(from) {
         if line.is_blank() || is_page_number(line.text) {
             continue;
         }
