@@ -343,7 +343,6 @@ fn template_maps_cell_for_cell_to_the_official_layout() {
 /// blank (what C202 reports). The text parser does not yet keep a row whose
 /// cells are all blank, so tables 二 and 三 are not found.
 #[test]
-#[ignore = "needs the text parser to keep rows whose value cells are all blank"]
 fn blank_template_parses_to_blank_tables() {
     let e = docx::read(&fixture("docx/official-template-2021.docx")).unwrap();
     let r = parse_text(&e.text);

@@ -1255,13 +1255,16 @@ impl<'a> Chains<'a> {
     /// Reads the lines of a region. `exact` says whether a text is exactly a
     /// label of the table; `row_like` whether it is fit to be a row label (a
     /// fuzzy match, when exact fails); `n_cols` is the number of value columns,
-    /// up to which lines of values alone are joined.
+    /// up to which lines of values alone are joined; `blank_row` whether an
+    /// exact label followed only by empty cells of a delimited line is a row
+    /// whose cells are all blank (an unfilled form), not a merged group label.
     fn build(
         lines: &[Line<'a>],
         range: (usize, usize),
         n_cols: usize,
         exact: &dyn Fn(&str) -> bool,
         row_like: &dyn Fn(&str) -> bool,
+        blank_row: &dyn Fn(&str) -> bool,
     ) -> Self {
         let mut me = Chains {
             chains: Vec::new(),
@@ -1355,7 +1358,23 @@ impl<'a> Chains<'a> {
                         .unwrap_or(first_text),
                 ),
                 // 「行政许可→若干」: a label whose only value is text.
-                None => matched.filter(|&o| after(o).count() > 0 && after(o).all(value_like)),
+                None => matched
+                    .filter(|&o| after(o).count() > 0 && after(o).all(value_like))
+                    .or_else(|| {
+                        // An unfilled row: 「规章\t\t\t」 as a blank form has it,
+                        // the last text of a delimited line followed by (nearly)
+                        // a row's worth of empty cells.
+                        let last = *labels_idx.last()?;
+                        let empty = toks[last + 1..]
+                            .iter()
+                            .filter(|t| t.kind == Kind::Empty)
+                            .count();
+                        (delimited
+                            && empty + 1 >= n_cols
+                            && empty == toks.len() - last - 1
+                            && blank_row(toks[last].text))
+                        .then_some(last)
+                    }),
             };
             for &i in &labels_idx {
                 if own.is_some_and(|o| i > o) {
@@ -1541,7 +1560,13 @@ fn read_table3(
 ) -> Option<Table3> {
     let exact = |t: &str| labels::match_t3_exact(t).is_some();
     let row_like = |t: &str| labels::match_t3(t, None).is_some();
-    let mut chains = Chains::build(lines, range, 7, &exact, &row_like);
+    let blank_row = |t: &str| match labels::match_t3_exact(t) {
+        Some(T3Label::Row(_) | T3Label::Group(T3Group::Other)) => true,
+        Some(T3Label::Group(_)) => false,
+        // 「3.其他」 is a row only under its group: placed later.
+        None => row_like(t),
+    };
+    let mut chains = Chains::build(lines, range, 7, &exact, &row_like, &blank_row);
     // Merged group cells (（三）不予公开 …) carry no values of their own;
     // （六）其他处理 does in the 2019 layout.
     chains.resolve(&|t| {
@@ -1621,7 +1646,7 @@ fn read_table2(lines: &[Line<'_>], range: (usize, usize), report: &mut Report) -
     }
     let exact = |t: &str| labels::is_t2_exact(t);
     let row_like = |t: &str| labels::match_t2(t).is_some();
-    let mut chains = Chains::build(lines, range, 3, &exact, &row_like);
+    let mut chains = Chains::build(lines, range, 3, &exact, &row_like, &exact);
     chains.resolve(&|_| true);
     let (found, orphans) = chains.rows();
     let mut t2 = Table2 {
@@ -1724,12 +1749,18 @@ fn read_table4(
     let mut delimited = false;
     let mut first_line = None;
     let mut last_line = None;
+    // Whether the values are an unfilled form's empty cells.
+    let mut blank_form = false;
     let end = region.end.min(lines.len());
     // The table's own header line may carry the values too, when the table
     // is laid out as rows (「行政复议 | 5 values」, as in a spreadsheet).
     let from = region.start + usize::from(!region.header);
     for (i, &line) in lines.iter().enumerate().take(end).skip(from) {
-        if line.is_blank() || is_page_number(line.text) {
+        // An unfilled form's row of values: only tabs, one per cell.
+        let unfilled = first_line.is_none()
+            && line.text.trim_matches([' ', '\u{3000}']).chars().all(|c| c == '\t')
+            && line.text.matches('\t').count() + 1 >= N;
+        if (line.is_blank() && !unfilled) || is_page_number(line.text) {
             continue;
         }
         if is_part_line(heads, i) {
@@ -1739,7 +1770,8 @@ fn read_table4(
         if cells.is_rule() {
             continue;
         }
-        if !cells.has_kind(Kind::Value) {
+        blank_form |= unfilled;
+        if !cells.has_kind(Kind::Value) && !unfilled {
             if first_line.is_some() {
                 break;
             }
@@ -1784,8 +1816,7 @@ fn read_table4(
     let (cells, _extra) = fit(&toks, delimited, N);
     let groups = std::array::from_fn(|g| {
         let part = cells.get(g * 5..g * 5 + 5).unwrap_or(&[]);
-        part.iter()
-            .any(Option::is_some)
+        (blank_form || part.iter().any(Option::is_some))
             .then(|| std::array::from_fn(|f| count_cell(part.get(f).copied().flatten())))
     });
     let span_start = if region.header {

@@ -1136,7 +1136,7 @@ fn walk(
             Event::GeneralRef(r) => {
                 let text = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    _ => match r.as_ref() {
+                    _ => match &*r as &[u8] {
                         b"amp" => "&".to_string(),
                         b"lt" => "<".to_string(),
                         b"gt" => ">".to_string(),
