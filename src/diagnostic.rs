@@ -205,6 +205,38 @@ pub struct Diagnostic {
     /// The single value that would fix the finding (A306).
     pub suggested_value: Option<u64>,
     pub fix: Option<Fix>,
+    /// For findings across a batch of reports (H9xx): the places in the other
+    /// report involved, which [`Location`] (a place in this report's text)
+    /// cannot express. `None` for every single-report finding.
+    pub other: Option<Box<OtherReport>>,
+}
+
+/// The other report of a finding across a batch (H901, H902): its file and
+/// the places there that correspond, in order, to the finding's primary and
+/// related locations (the side-by-side view pairs them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherReport {
+    /// The other file, as the user named it.
+    pub path: String,
+    /// The other report's body, when its title names one.
+    pub body: Option<String>,
+    pub places: Vec<OtherPlace>,
+}
+
+/// A place in the other report, resolved while both texts are at hand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherPlace {
+    /// A table location there, if the place is a cell.
+    pub cell: Option<CellRef>,
+    /// Where in the other report's text, when known.
+    pub span: Option<Span>,
+    /// The 1-based line and character column of `span.start`.
+    pub line: u32,
+    pub column: u32,
+    /// The text `span` covers.
+    pub text: String,
+    /// The 1-based page of `span.start`, for paginated inputs.
+    pub page: Option<u32>,
 }
 
 impl Diagnostic {
@@ -224,7 +256,13 @@ impl Diagnostic {
             help: None,
             suggested_value: None,
             fix: None,
+            other: None,
         }
+    }
+
+    pub fn with_other(mut self, other: OtherReport) -> Self {
+        self.other = Some(Box::new(other));
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -18,6 +18,7 @@
 //! the Leptos page (`src/app`, feature `web`, built to WebAssembly by Trunk).
 //! Nothing in the core touches the web, the file system or the network.
 
+pub mod batch;
 pub mod diagnostic;
 pub mod model;
 pub mod parse;

@@ -481,8 +481,11 @@ fn rules_lists_every_rule() {
     let r = run(&["rules"]);
     assert_eq!(r.code, 0);
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), RULES.len());
-    for (line, rule) in lines.iter().zip(RULES) {
+    // The rules of one report, then those across reports (H9xx).
+    let all: Vec<_> = nianbao::rules::all_rules().collect();
+    assert_eq!(lines.len(), RULES.len() + nianbao::rules::BATCH_RULES.len());
+    assert!(lines.last().unwrap().starts_with("H902"));
+    for (line, rule) in lines.iter().zip(all) {
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(words[0], rule.code);
         assert_eq!(words[1], rule.name);
@@ -514,6 +517,124 @@ fn rule_prints_its_documentation() {
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
     assert!(r.stderr.contains("Z999"), "{}", r.stderr);
+}
+
+#[test]
+fn the_rules_across_reports_are_documented() {
+    for (code, name) in [
+        ("H901", "similar-reports"),
+        ("h902", "aggregate-below-units"),
+    ] {
+        let r = run(&["rule", code]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout
+                .starts_with(&format!("{} {name}", code.to_uppercase())),
+            "{}",
+            r.stdout
+        );
+        // They say that they run only over several reports.
+        assert!(
+            r.stdout.contains("只检查一份报告时不运行本规则"),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn several_files_get_a_summary_and_their_source() {
+    let dir = TempDir::new("summary");
+    let seed = dir.file("a/seed.txt", SEED);
+    let bad = dir.file("b/bad.txt", NOT_A_REPORT);
+    let missing = dir.path().join("missing.txt");
+    let missing = missing.to_str().unwrap();
+    let r = run(&["check", "--format", "json", &seed, &bad, missing]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let v = r.json();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(
+        files[0]["source"],
+        serde_json::json!({"format": "text", "notes": []})
+    );
+    assert_eq!(files[1]["source"]["format"], "text");
+    // An unreadable file has no source, report or diagnostics.
+    assert!(files[2].get("source").is_none());
+    assert!(files[2]["error"].is_string());
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"files": 3, "passed": 1, "failed": 1, "unreadable": 1, "similar": []})
+    );
+    // The same in text: a table row per file, then the totals.
+    let r = run(&["check", &seed, &bad, missing]);
+    assert_eq!(r.code, 2);
+    let table = &r.stdout[r.stdout.find("汇总：").expect("summary table")..];
+    let row = |path: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(path))
+            .unwrap_or_else(|| panic!("no row for {path}:\n{table}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row(&seed)[1..4], ["雁鸣湖镇", "2021", "text"]);
+    assert_eq!(row(&seed).last(), Some(&"通过"));
+    assert_eq!(row(&bad).last(), Some(&"不通过"));
+    assert_eq!(row(missing).last(), Some(&"无法读取"));
+    assert!(table.contains("共 3 个文件"), "{table}");
+    // One file alone: no table.
+    let r = run(&["check", &seed]);
+    assert!(!r.stdout.contains("汇总："), "{}", r.stdout);
+}
+
+#[test]
+fn copied_reports_in_a_folder_are_paired_in_the_summary() {
+    let dir = TempDir::new("similar");
+    let text = std::fs::read_to_string("tests/fixtures/text/2024_hongze-qu.layout.txt").unwrap();
+    let a = dir.file("a.txt", &text);
+    let b = dir.file("b.txt", text.replace("洪泽区", "清江浦区"));
+    let c = dir.file(
+        "c.txt",
+        std::fs::read_to_string("tests/fixtures/text/2024_huaian-shi.layout.txt").unwrap(),
+    );
+    let r = run(&["check", "--format", "json", dir.str()]);
+    let v = r.json();
+    let similar = v["summary"]["similar"].as_array().unwrap();
+    assert_eq!(similar.len(), 1, "{}", v["summary"]);
+    assert_eq!(similar[0]["a"], a.as_str());
+    assert_eq!(similar[0]["b"], b.as_str());
+    assert!(similar[0]["share"].as_f64().unwrap() > 0.9);
+    let parts: Vec<u64> = similar[0]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["part"].as_u64().unwrap())
+        .collect();
+    assert_eq!(parts, [1, 5, 6]);
+    let files = v["files"].as_array().unwrap();
+    let h901 = |i: usize| -> Vec<&serde_json::Value> {
+        files[i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "H901")
+            .collect()
+    };
+    assert_eq!(h901(0).len(), 1);
+    assert_eq!(h901(0)[0]["other_report"]["path"], b.as_str());
+    assert_eq!(h901(1)[0]["other_report"]["path"], a.as_str());
+    let places = h901(0)[0]["other_report"]["locations"].as_array().unwrap();
+    assert_eq!(
+        places.len(),
+        1 + h901(0)[0]["related"].as_array().unwrap().len()
+    );
+    assert!(places[0]["span"]["line"].as_u64().unwrap() > 0);
+    assert!(h901(2).is_empty(), "{c}");
+    // The text output shows the other report's places and lists the pair.
+    let r = run(&["check", dir.str()]);
+    assert!(r.stdout.contains(&format!("= 对照：{b}")), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("{a} ↔ {b}")), "{}", r.stdout);
 }
 
 #[test]

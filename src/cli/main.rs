@@ -8,18 +8,28 @@
 //!
 //! Exit status: 0 when no file has an error-severity finding, 1 when at least one
 //! has, 2 when a file cannot be read or the command line is wrong (2 wins).
+//!
+//! Files are read and checked on all cores (a work queue over
+//! `std::thread::available_parallelism()`, or `NIANBAO_JOBS` threads when that
+//! variable is set); the output keeps the order of the inputs. The rules across
+//! reports (H9xx, [`nianbao::batch`]) then run over every report that was read.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use nianbao::render::json::{FileResult, to_json};
-use nianbao::render::text::{self as text_render, Style};
-use nianbao::rules::{self, BodyType, Date, RULES};
-use nianbao::{Checked, Config, Report, check_text_with_prev, parse, read};
+use nianbao::batch::{self, Fingerprint, Member};
+use nianbao::render::json::{FileResult, SimilarJson, SummaryJson, to_json_with_summary};
+use nianbao::render::text::{self as text_render, Style, SummaryRow};
+use nianbao::rules::{self, BodyType, Date};
+use nianbao::{
+    Checked, Config, InputError, MAX_TEXT_BYTES, Report, check_text_with_prev, parse, read,
+};
 
 mod config;
 
@@ -142,9 +152,9 @@ fn complain(what: &str, reason: &str) {
 }
 
 fn list_rules() -> u8 {
-    let name_width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let name_width = rules::all_rules().map(|r| r.name.len()).max().unwrap_or(0);
     let mut s = String::new();
-    for r in RULES {
+    for r in rules::all_rules() {
         s.push_str(&format!(
             "{}  {:name_width$}  {:7}  {}\n",
             r.code,
@@ -331,31 +341,116 @@ fn gb18030(bytes: &[u8]) -> Option<String> {
     (!had_errors).then(|| text.into_owned())
 }
 
-/// Reads one input, whatever its format, as a report's text.
-fn read_text(name: &str, source: &Source) -> Result<String, String> {
+/// Reads one input, whatever its format: its text, format and the reader's notes.
+fn read_extracted(name: &str, source: &Source) -> Result<read::Extracted, String> {
     let bytes = read_bytes(source)?;
     let options = read::ReadOptions {
         legacy: Some(&gb18030),
     };
-    let extracted = read::read_bytes(name, &bytes, options).map_err(|e| e.to_string())?;
-    Ok(extracted.text)
+    read::read_bytes(name, &bytes, options).map_err(|e| e.to_string())
+}
+
+/// Reads one input, whatever its format, as a report's text.
+fn read_text(name: &str, source: &Source) -> Result<String, String> {
+    read_extracted(name, source).map(|e| e.text)
+}
+
+/// One input read and checked on its own.
+struct Done {
+    checked: Checked,
+    /// The input format: `text`, `docx`, `pdf`, …
+    format: &'static str,
+    notes: Vec<String>,
+    /// What the rules across reports need of it.
+    print: Fingerprint,
 }
 
 /// Reads, decodes and checks one input, with last year's report when one pairs with it.
-fn check_input(input: &Input, config: &Config, prev: &Previous) -> Result<Checked, String> {
-    let text = read_text(&input.name, &input.source)?;
-    let this = parse::parse_text(&text);
-    let prev = prev.for_report(&this);
-    check_text_with_prev(&text, prev, config).map_err(|e| e.to_string())
+fn check_input(input: &Input, config: &Config, prev: &Previous) -> Result<Done, String> {
+    let extracted = read_extracted(&input.name, &input.source)?;
+    let text = extracted.text;
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(InputError::TooLarge { bytes: text.len() }.to_string());
+    }
+    let report = parse::parse_text(&text);
+    let last = prev.for_report(&report)?;
+    let diagnostics = rules::check_with_prev(&report, last, config);
+    let print = Fingerprint::new(&report);
+    Ok(Done {
+        checked: Checked {
+            report,
+            diagnostics,
+        },
+        format: extracted.format.key(),
+        notes: extracted.notes,
+        print,
+    })
+}
+
+/// How many threads check files: `NIANBAO_JOBS` when set to a positive number,
+/// else every core.
+fn jobs() -> usize {
+    std::env::var("NIANBAO_JOBS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `f` over every item on [`jobs`] threads, taking items from a shared queue;
+/// the results keep the items' order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = jobs().min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            // A worker panics only on a bug; the panic is passed on.
+            let done = w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, r) in done {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item is done"))
+        .collect()
 }
 
 /// Last year's reports given with `--prev`.
 enum Previous {
     None,
-    /// One file: last year's report of the body of every input.
-    One(String),
+    /// One file: last year's report of the body of every input (or why it
+    /// cannot be used: too large).
+    One(Result<Box<Report>, String>),
     /// A folder: paired with each input by body and year.
-    Many(Vec<(Report, String)>),
+    Many {
+        reports: Vec<Report>,
+        /// (body without whitespace, year) → the first such report, in path order.
+        by_body: HashMap<(String, i32), usize>,
+    },
+}
+
+/// The body a report is paired by: the title's body without whitespace.
+fn body_key(r: &Report) -> Option<String> {
+    r.body().map(|b| b.split_whitespace().collect())
 }
 
 impl Previous {
@@ -367,40 +462,52 @@ impl Previous {
         if !path.is_dir() {
             let text = read_text(&name, &Source::File(path.to_path_buf()))
                 .map_err(|e| (name, format!("上年年报：{e}")))?;
-            return Ok(Previous::One(text));
+            if text.len() > MAX_TEXT_BYTES {
+                return Ok(Previous::One(Err(InputError::TooLarge {
+                    bytes: text.len(),
+                }
+                .to_string())));
+            }
+            return Ok(Previous::One(Ok(Box::new(parse::parse_text(&text)))));
         }
         let mut found = Vec::new();
         walk(path, &mut found);
+        found.sort_by(|a, b| Path::new(&a.name).cmp(Path::new(&b.name)));
+        let read = par_map(&found, |input| {
+            let text = read_text(&input.name, &input.source)?;
+            if text.len() > MAX_TEXT_BYTES {
+                return Err(InputError::TooLarge { bytes: text.len() }.to_string());
+            }
+            Ok(parse::parse_text(&text))
+        });
         let mut reports = Vec::new();
-        for input in found {
-            match read_text(&input.name, &input.source) {
-                Ok(text) => reports.push((parse::parse_text(&text), text)),
+        for (input, r) in found.iter().zip(read) {
+            match r {
+                Ok(report) => reports.push(report),
                 // One unreadable file of last year's does not stop the check.
                 Err(reason) => complain(&input.name, &format!("上年年报：{reason}")),
             }
         }
-        Ok(Previous::Many(reports))
-    }
-
-    /// The text of last year's report for `this`: the same body, the year before.
-    fn for_report(&self, this: &Report) -> Option<&str> {
-        match self {
-            Previous::None => None,
-            Previous::One(text) => Some(text),
-            Previous::Many(all) => {
-                let key = |r: &Report| r.body().map(|b| b.split_whitespace().collect::<String>());
-                let body = key(this)?;
-                all.iter()
-                    .find(|(r, _)| {
-                        key(r).as_deref() == Some(body.as_str())
-                            && match (this.year(), r.year()) {
-                                (Some(y), Some(p)) => p + 1 == y,
-                                _ => false,
-                            }
-                    })
-                    .map(|(_, text)| text.as_str())
+        let mut by_body = HashMap::new();
+        for (i, r) in reports.iter().enumerate() {
+            if let (Some(body), Some(year)) = (body_key(r), r.year()) {
+                by_body.entry((body, year)).or_insert(i);
             }
         }
+        Ok(Previous::Many { reports, by_body })
+    }
+
+    /// Last year's report for `this`: the same body, the year before. `Err`
+    /// when the one report given cannot be used.
+    fn for_report(&self, this: &Report) -> Result<Option<&Report>, String> {
+        Ok(match self {
+            Previous::None => None,
+            Previous::One(r) => Some(&**r.as_ref().map_err(Clone::clone)?),
+            Previous::Many { reports, by_body } => body_key(this)
+                .zip(this.year())
+                .and_then(|(body, year)| by_body.get(&(body, year - 1)))
+                .map(|&i| &reports[i]),
+        })
     }
 }
 
@@ -453,48 +560,136 @@ fn check(args: &CheckArgs) -> u8 {
         return fix(&inputs, &config);
     }
 
-    let mut status = 0u8;
     let style = Style {
         color: args.format == OutputFormat::Text
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    // Every input, read and checked on its own, on all cores.
+    let mut done: Vec<Result<Done, String>> =
+        par_map(&inputs, |input| check_input(input, &config, &prev));
+    drop(prev);
+
+    // The rules across reports, over every report that was read.
+    let (index, members): (Vec<usize>, Vec<Member<'_>>) = done
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let d = d.as_ref().ok()?;
+            Some((
+                i,
+                Member {
+                    path: &inputs[i].name,
+                    report: &d.checked.report,
+                    print: &d.print,
+                },
+            ))
+        })
+        .unzip();
+    let outcome = batch::check(&members, &config);
+    drop(members);
+    let similar: Vec<(String, String, batch::SimilarPair)> = outcome
+        .similar
+        .into_iter()
+        .map(|p| {
+            let (a, b) = (&inputs[index[p.a]].name, &inputs[index[p.b]].name);
+            (a.clone(), b.clone(), p)
+        })
+        .collect();
+    for (k, extra) in outcome.diagnostics.into_iter().enumerate() {
+        if let Ok(d) = &mut done[index[k]] {
+            batch::merge(&mut d.checked, extra);
+        }
+    }
+
+    let mut status = 0u8;
     let mut results: Vec<FileResult> = Vec::new();
+    let mut rows: Vec<SummaryRow> = Vec::new();
     let mut totals = (0, 0, 0);
     let mut unreadable = 0;
-    for input in &inputs {
-        match check_input(input, &config, &prev) {
-            Ok(checked) => {
+    for (input, result) in inputs.iter().zip(&done) {
+        match result {
+            Ok(d) => {
+                let checked = &d.checked;
                 if checked.has_errors() && status == 0 {
                     status = 1;
                 }
                 let (e, w, i) = checked.counts();
                 totals = (totals.0 + e, totals.1 + w, totals.2 + i);
+                rows.push(SummaryRow {
+                    path: input.name.clone(),
+                    body: checked.report.body().map(str::to_string),
+                    year: checked.report.year(),
+                    format: Some(d.format),
+                    counts: Some((e, w)),
+                });
                 match args.format {
                     OutputFormat::Text => {
-                        let mut s = text_render::render_file(&input.name, &checked, style);
+                        let mut s = text_render::render_file(&input.name, checked, style);
                         s.push('\n');
                         out(&s);
                     }
-                    OutputFormat::Json => results.push(FileResult::checked(&input.name, &checked)),
+                    OutputFormat::Json => results.push(
+                        FileResult::checked(&input.name, checked)
+                            .with_source(d.format, d.notes.clone()),
+                    ),
                 }
             }
             Err(reason) => {
-                complain(&input.name, &reason);
+                complain(&input.name, reason);
                 status = 2;
                 unreadable += 1;
-                results.push(FileResult::error(&input.name, reason));
+                rows.push(SummaryRow {
+                    path: input.name.clone(),
+                    body: None,
+                    year: None,
+                    format: None,
+                    counts: None,
+                });
+                results.push(FileResult::error(&input.name, reason.clone()));
             }
         }
     }
     match args.format {
         OutputFormat::Text => {
             if inputs.len() > 1 {
-                out(&text_render::summary(inputs.len(), unreadable, totals));
+                let pairs: Vec<String> = similar
+                    .iter()
+                    .map(|(a, b, p)| {
+                        let parts: Vec<String> = p
+                            .parts
+                            .iter()
+                            .map(|x| {
+                                let pct =
+                                    |s: Option<u32>| s.map_or("-".to_string(), |s| format!("{s}%"));
+                                format!(
+                                    "第{}部分 {}/{}",
+                                    x.kind.ordinal(),
+                                    pct(x.share_a),
+                                    pct(x.share_b)
+                                )
+                            })
+                            .collect();
+                        format!(
+                            "{a} ↔ {b}：文字部分 {}%/{}% 相同；{}",
+                            p.share_a,
+                            p.share_b,
+                            parts.join("、")
+                        )
+                    })
+                    .collect();
+                let mut s = text_render::summary_table(&rows, &pairs);
+                s.push_str(&text_render::summary(inputs.len(), unreadable, totals));
+                out(&s);
             }
         }
         OutputFormat::Json => {
-            let mut s = to_json(&results);
+            let pairs = similar
+                .iter()
+                .map(|(a, b, p)| SimilarJson::new(p, a, b))
+                .collect();
+            let summary = SummaryJson::new(&results, pairs);
+            let mut s = to_json_with_summary(&results, &summary);
             s.push('\n');
             out(&s);
         }

@@ -11,12 +11,18 @@
 //!
 //! A file that could not be read has `error` set and neither `report` nor
 //! `diagnostics`; a checked file has `"error": null`.
+//!
+//! Compatible additions for batches (several files checked together): each
+//! file's `source` (`{format, notes}`: how the input was read), a top-level
+//! `summary` ([`SummaryJson`]), and on a finding across reports (H9xx) an
+//! `other_report` naming the other file and its matching places.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::Checked;
-use crate::diagnostic::{CellRef, Diagnostic, Location};
+use crate::batch::SimilarPair;
+use crate::diagnostic::{CellRef, Diagnostic, Location, OtherReport};
 use crate::model::{
     Cell, CellValue, Report, Row, T2Field, T2Item, T3Col, T3Row, T4Field, T4Group, Table2, Table3,
     Table4,
@@ -51,6 +57,9 @@ pub struct FileResult {
     pub path: String,
     /// The reason the file could not be read; `null` for a checked file.
     pub error: Option<String>,
+    /// How the input was read (absent when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +77,7 @@ impl FileResult {
         FileResult {
             path: path.to_string(),
             error: None,
+            source: None,
             report: Some(ReportJson::new(&checked.report)),
             diagnostics: Some(
                 checked
@@ -84,8 +94,126 @@ impl FileResult {
         FileResult {
             path: path.to_string(),
             error: Some(error.into()),
+            source: None,
             report: None,
             diagnostics: None,
+        }
+    }
+
+    /// Adds how the input was read: its format key (`text`, `docx`, `pdf`, …)
+    /// and the reader's notes.
+    pub fn with_source(mut self, format: &'static str, notes: Vec<String>) -> Self {
+        self.source = Some(SourceJson { format, notes });
+        self
+    }
+
+    /// Adds the reviewer's marks: `reasons[i]` is why finding `i` was marked
+    /// as not a defect (missing entries: not marked). A marked finding gains
+    /// `"dismissed": {"reason": …}`; the others are unchanged.
+    pub fn with_dismissed(mut self, reasons: &[Option<String>]) -> Self {
+        if let Some(ds) = &mut self.diagnostics {
+            for (d, reason) in ds.iter_mut().zip(reasons) {
+                d.dismissed = reason.clone().map(|reason| Dismissed { reason });
+            }
+        }
+        self
+    }
+
+    /// Whether the file was checked and has no error-severity finding.
+    pub fn passed(&self) -> bool {
+        self.diagnostics
+            .as_ref()
+            .is_some_and(|ds| ds.iter().all(|d| d.severity != "error"))
+    }
+}
+
+/// How an input was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceJson {
+    /// `text`, `docx`, `html`, `mht`, `xlsx` or `pdf`.
+    pub format: &'static str,
+    /// What the reader wants the user to know (in Chinese).
+    pub notes: Vec<String>,
+}
+
+/// The summary over a batch: counts and the similar pairs (H901).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SummaryJson {
+    pub files: usize,
+    /// Checked with no error-severity finding.
+    pub passed: usize,
+    /// Checked with at least one error.
+    pub failed: usize,
+    pub unreadable: usize,
+    pub similar: Vec<SimilarJson>,
+}
+
+impl SummaryJson {
+    pub fn new(files: &[FileResult], similar: Vec<SimilarJson>) -> Self {
+        let unreadable = files.iter().filter(|f| f.error.is_some()).count();
+        let passed = files.iter().filter(|f| f.passed()).count();
+        SummaryJson {
+            files: files.len(),
+            passed,
+            failed: files.len() - unreadable - passed,
+            unreadable,
+            similar,
+        }
+    }
+}
+
+/// Two reports of different bodies whose narratives are alike (H901).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SimilarJson {
+    pub a: String,
+    pub b: String,
+    /// The larger of `share_a` and `share_b`, 0…1.
+    pub share: f64,
+    /// The share of `a`'s narrative found in `b`, and of `b`'s in `a`.
+    pub share_a: f64,
+    pub share_b: f64,
+    pub parts: Vec<SimilarPartJson>,
+}
+
+/// One part of a similar pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SimilarPartJson {
+    /// 1 … 6.
+    pub part: u32,
+    pub heading: &'static str,
+    /// The share of `a`'s part found in `b` (`null`: `a` has no text there), and of `b`'s in `a`.
+    pub a: Option<f64>,
+    pub b: Option<f64>,
+    /// Where the matching text lies in `a` and in `b`: `{start, end}` byte offsets.
+    pub span_a: Option<Span>,
+    pub span_b: Option<Span>,
+}
+
+/// A percentage as a share 0…1 with two decimals.
+fn share(percent: u32) -> f64 {
+    f64::from(percent) / 100.0
+}
+
+impl SimilarJson {
+    pub fn new(pair: &SimilarPair, a: &str, b: &str) -> Self {
+        SimilarJson {
+            a: a.to_string(),
+            b: b.to_string(),
+            share: share(pair.share()),
+            share_a: share(pair.share_a),
+            share_b: share(pair.share_b),
+            parts: pair
+                .parts
+                .iter()
+                .map(|p| SimilarPartJson {
+                    part: p.kind.number(),
+                    heading: p.kind.standard_heading(),
+                    a: p.share_a.map(share),
+                    b: p.share_b.map(share),
+                    span_a: p.span_a,
+                    span_b: p.span_b,
+                })
+                .collect(),
         }
     }
 }
@@ -227,6 +355,53 @@ pub struct DiagnosticJson {
     pub help: Option<String>,
     pub suggested_value: Option<u64>,
     pub related: Vec<LocationJson>,
+    /// For findings across reports (H9xx): the other file and its places,
+    /// in the order of `span`/`cell` and then `related`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_report: Option<OtherReportJson>,
+    /// Marked by the reviewer as not a defect (the page's 「不是问题」);
+    /// absent otherwise, so the CLI's output is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<Dismissed>,
+}
+
+/// Why a reviewer marked a finding as not a defect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dismissed {
+    /// As the reviewer wrote it; may be empty.
+    pub reason: String,
+}
+
+/// The other report of a finding across reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OtherReportJson {
+    pub path: String,
+    pub body: Option<String>,
+    pub locations: Vec<LocationJson>,
+}
+
+impl OtherReportJson {
+    fn new(o: &OtherReport) -> Self {
+        OtherReportJson {
+            path: o.path.clone(),
+            body: o.body.clone(),
+            locations: o
+                .places
+                .iter()
+                .map(|p| LocationJson {
+                    cell: p.cell.map(CellJson::new),
+                    span: p.span.map(|s| SpanJson {
+                        start: s.start,
+                        end: s.end,
+                        line: p.line,
+                        column: p.column,
+                        text: p.text.clone(),
+                        page: p.page,
+                    }),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl DiagnosticJson {
@@ -248,6 +423,8 @@ impl DiagnosticJson {
                 .filter(|l| !matches!(l, Location::Document))
                 .map(|l| LocationJson::new(ctx, l))
                 .collect(),
+            other_report: d.other.as_deref().map(OtherReportJson::new),
+            dismissed: None,
         }
     }
 }
@@ -360,6 +537,16 @@ pub fn to_json(files: &[FileResult]) -> String {
     }
     // Serialising plain data to a String cannot fail.
     serde_json::to_string_pretty(&Files { files }).expect("JSON serialisation")
+}
+
+/// The JSON of a batch: every file, then the summary.
+pub fn to_json_with_summary(files: &[FileResult], summary: &SummaryJson) -> String {
+    #[derive(Serialize)]
+    struct Batch<'a> {
+        files: &'a [FileResult],
+        summary: &'a SummaryJson,
+    }
+    serde_json::to_string_pretty(&Batch { files, summary }).expect("JSON serialisation")
 }
 
 /// One checked file as a JSON value (keys sorted as `serde_json::Value` sorts them).
@@ -687,6 +874,29 @@ mod tests {
             ds[1]["span"],
             json!({"start": 0, "end": 3, "line": 1, "column": 1, "text": "雁", "page": 1})
         );
+    }
+
+    #[test]
+    fn dismissed_findings_carry_the_reason_and_others_are_unchanged() {
+        let d = |m: &str| Diagnostic::new(rule("W702").unwrap(), Location::Document, m);
+        let checked = Checked {
+            report: report(),
+            diagnostics: vec![d("a"), d("b")],
+        };
+        let plain = FileResult::checked("a.txt", &checked);
+        let marked = plain
+            .clone()
+            .with_dismissed(&[None, Some("原文如此".to_string())]);
+        let v = serde_json::to_value(&marked).unwrap();
+        assert_eq!(
+            v["diagnostics"][1]["dismissed"],
+            json!({"reason": "原文如此"})
+        );
+        assert!(v["diagnostics"][0].get("dismissed").is_none());
+        // Without marks the output is exactly the CLI's.
+        assert_eq!(plain.clone().with_dismissed(&[]), plain);
+        let s = to_json(&[marked]);
+        assert!(s.find("\"related\"").unwrap() < s.find("\"dismissed\"").unwrap());
     }
 
     #[test]

@@ -249,6 +249,94 @@ pub fn render_diagnostic(
             let _ = writeln!(out, "{pad}   - {} {what}", position(path, report, index, s));
         }
     }
+    if let Some(o) = &d.other {
+        let _ = writeln!(out, "{pad} {eq} 对照：{}", o.path);
+        for p in &o.places {
+            let mut at = o.path.clone();
+            if p.span.is_some() {
+                let _ = write!(at, ":{}:{}", p.line, p.column);
+                if let Some(page) = p.page {
+                    let _ = write!(at, "（第 {page} 页）");
+                }
+            }
+            let what = match (p.cell, p.text.is_empty()) {
+                (Some(c), _) => c.describe(),
+                (None, false) => format!("「{}」", clip(&p.text, 30)),
+                (None, true) => String::new(),
+            };
+            let _ = writeln!(out, "{pad}   - {at} {what}");
+        }
+    }
+    out
+}
+
+/// One row of the summary table over a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub path: String,
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    /// The input format (`text`, `docx`, `pdf`, …), when the file was read.
+    pub format: Option<&'static str>,
+    /// Errors and warnings; `None` when the file could not be read.
+    pub counts: Option<(usize, usize)>,
+}
+
+/// The summary table over a batch: one row per file (路径、机关、年度、格式、错误、
+/// 警告、状态), then the similar pairs (H901) as `a ↔ b：第二部分 83%…`.
+pub fn summary_table(rows: &[SummaryRow], similar: &[String]) -> String {
+    let header = ["文件", "机关", "年度", "格式", "错误", "警告", "状态"];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            let (e, w, status) = match r.counts {
+                Some((e, w)) => (
+                    e.to_string(),
+                    w.to_string(),
+                    if e == 0 { "通过" } else { "不通过" },
+                ),
+                None => ("-".to_string(), "-".to_string(), "无法读取"),
+            };
+            [
+                r.path.clone(),
+                r.body.clone().unwrap_or_else(|| "-".to_string()),
+                r.year.map_or("-".to_string(), |y| y.to_string()),
+                r.format.unwrap_or("-").to_string(),
+                e,
+                w,
+                status.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| str_width(h)).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(str_width(c));
+        }
+    }
+    let line = |row: &[String]| {
+        let mut s = String::new();
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+            s.push_str(c);
+            if i + 1 < row.len() {
+                s.push_str(&" ".repeat(w - str_width(c) + 2));
+            }
+        }
+        s.push('\n');
+        s
+    };
+    let mut out = String::from("汇总：\n");
+    out.push_str(&line(&header.map(str::to_string)));
+    for row in &cells {
+        out.push_str(&line(row));
+    }
+    if !similar.is_empty() {
+        let _ = writeln!(out, "\n正文雷同的报告（H901）：");
+        for s in similar {
+            let _ = writeln!(out, "  {s}");
+        }
+    }
+    out.push('\n');
     out
 }
 

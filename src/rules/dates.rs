@@ -951,7 +951,7 @@ pub(super) fn body_type(ctx: &Context<'_>) -> (BodyType, String) {
 
 /// The body type a name suggests: 乡/镇/街道 → township; 「…人民政府」 of a
 /// 省/市/县/区 (not its 办公室) → government; anything else → department.
-fn infer_body_type(body: &str) -> BodyType {
+pub(crate) fn infer_body_type(body: &str) -> BodyType {
     let core = core_name(body);
     if matches!(level(&core), Level::Township) {
         return BodyType::Township;
@@ -1269,7 +1269,7 @@ const BODY_SUFFIXES: [&str; 12] = [
 ];
 
 /// A body's name without whitespace and without the suffixes of [`BODY_SUFFIXES`].
-fn core_name(name: &str) -> String {
+pub(crate) fn core_name(name: &str) -> String {
     let mut s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     while let Some(suffix) = BODY_SUFFIXES
         .iter()

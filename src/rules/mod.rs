@@ -6,7 +6,9 @@
 //! in fixed sections (检查内容 / 为什么 / 示例 / 依据). The same text feeds
 //! `nianbao rule CODE` and the page's rule pages.
 //!
-//! [`RULES`] lists every rule in catalogue order; [`check`] runs them.
+//! [`RULES`] lists every rule of one report in catalogue order; [`check`] runs
+//! them. [`BATCH_RULES`] lists the rules across a batch of reports (H9xx),
+//! which [`crate::batch`] runs; [`rule`] finds a rule in either list.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +18,7 @@ use crate::model::{Report, T3Row, T4Field};
 mod arithmetic;
 mod cells;
 mod content;
+mod cross;
 mod dates;
 mod narrative;
 mod structure;
@@ -23,6 +26,8 @@ mod wording;
 mod years;
 
 pub use arithmetic::{Relation, RelationKind, Status, relations, value};
+pub use cross::{AGGREGATE_BELOW_UNITS, SIMILAR_REPORTS};
+pub(crate) use dates::{core_name, infer_body_type};
 
 /// The family of a rule: the letter of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +40,8 @@ pub enum Family {
     Content,
     Wording,
     Years,
+    /// Across a batch of reports (H9xx): run only when several are checked together.
+    Batch,
 }
 
 impl Family {
@@ -48,6 +55,7 @@ impl Family {
             Family::Content => "必备内容",
             Family::Wording => "文字规范",
             Family::Years => "跨年度",
+            Family::Batch => "跨报告",
         }
     }
 }
@@ -165,12 +173,20 @@ pub static RULES: &[&RuleMeta] = &[
     &years::REPEATED_TABLES,
 ];
 
-/// The rule with this code (case-insensitive), if any.
+/// The rules across a batch of reports (H9xx), in catalogue order. They are
+/// not in [`RULES`]: [`check`] sees one report and cannot run them (every rule
+/// of [`RULES`] has a single-report fixture that fires); [`crate::batch::check`]
+/// runs them when several reports are checked together.
+pub static BATCH_RULES: &[&RuleMeta] = &[&cross::SIMILAR_REPORTS, &cross::AGGREGATE_BELOW_UNITS];
+
+/// Every rule: those of one report, then those across reports.
+pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().chain(BATCH_RULES).copied()
+}
+
+/// The rule with this code (case-insensitive), if any, across reports included.
 pub fn rule(code: &str) -> Option<&'static RuleMeta> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+    all_rules().find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
 /// A rule's setting in a [`Config`].
@@ -386,7 +402,7 @@ mod tests {
     #[test]
     fn codes_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
-        for r in RULES {
+        for r in all_rules() {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             let b = r.code.as_bytes();
             assert!(
@@ -405,7 +421,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_documented_in_all_sections() {
-        for r in RULES {
+        for r in all_rules() {
             for section in ["## 检查内容", "## 为什么", "## 示例", "## 依据"] {
                 assert!(r.doc.contains(section), "{} lacks {section}", r.code);
             }
@@ -416,5 +432,7 @@ mod tests {
     fn rule_lookup_is_case_insensitive() {
         assert_eq!(rule("a301").map(|r| r.name), Some("t3-balance"));
         assert!(rule("Z999").is_none());
+        assert_eq!(rule("h901").map(|r| r.name), Some("similar-reports"));
+        assert_eq!(rule("H902").map(|r| r.family), Some(Family::Batch));
     }
 }
