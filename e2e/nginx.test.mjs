@@ -78,7 +78,9 @@ after(async () => {
 });
 
 test("nginx serves the wasm as application/wasm, the CSP as a header, hashed files cached", async () => {
-  const wasm = (await readdir(DIST)).find((f) => f.endsWith(".wasm"));
+  // The page's module (hashed); the reader worker's files keep fixed names
+  // and are revalidated like index.html.
+  const wasm = (await readdir(DIST)).find((f) => /^nianbao-web-[0-9a-f]{16}_bg\.wasm$/.test(f));
   const w = await fetch(`${origin}/${wasm}`, { headers: { "accept-encoding": "gzip" } });
   assert.equal(w.status, 200);
   assert.equal(w.headers.get("content-type"), "application/wasm");
@@ -97,6 +99,10 @@ test("the page works under nginx with no request elsewhere", async () => {
   try {
     await visit(b.page, origin);
     await until(b.page, () => document.querySelector("#summary")?.dataset.errors === "0", undefined, 30_000);
+    // The file reader worker starts under the server's CSP header.
+    await b.page.setInputFiles("#file-input", path.join(ROOT, "tests/fixtures/pdf/2024_huaian-shi.pdf"));
+    await b.page.waitForSelector("#source", { timeout: 30_000 });
+    assert.equal(await b.page.$("#file-error"), null);
     await b.page.waitForTimeout(100);
     assert.deepEqual(b.problems(), [], "requests to other origins, console or page errors");
   } finally {

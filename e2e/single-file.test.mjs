@@ -9,7 +9,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { DIST, openBrowser, until } from "./harness.mjs";
+import { DIST, ROOT, openBrowser, until } from "./harness.mjs";
 
 test("dist/nianbao.html works from file:// with no server and no connection", async () => {
   const file = path.join(DIST, "nianbao.html");
@@ -34,6 +34,11 @@ test("dist/nianbao.html works from file:// with no server and no connection", as
     assert.match(await page.textContent('.finding[data-code="A301"]'), /自然人/);
     const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
     assert.match(csp, /connect-src 'none'/);
+    // The file reader is inlined too: a Word file opens from file:// with no server.
+    await page.setInputFiles("#file-input", path.join(ROOT, "tests/fixtures/docx/filled-libreoffice.docx"));
+    await page.waitForSelector("#source", { timeout: 30_000 });
+    assert.equal(await page.$("#file-error"), null);
+    assert.match(await page.$eval("#draft", (ta) => ta.value), /1011/);
     await page.waitForTimeout(100);
     assert.deepEqual(b.problems(), [], "requests, console or page errors");
   } finally {

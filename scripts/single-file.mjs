@@ -28,6 +28,19 @@ const cssName = html.match(/href=["']?\.\/([^"' >]+\.css)/)?.[1];
 if (!cssName) throw new Error("single-file: dist/index.html links no stylesheet");
 const css = await readFile(path.join(DIST, cssName), "utf8");
 
+// The reader worker: its no-modules glue and module, named by its loader
+// shim (`importScripts("./X.js");wasm_bindgen("./Y_bg.wasm");`).
+const readerLoader = attr("data-nianbao-reader");
+const shim = await readFile(path.join(DIST, readerLoader), "utf8");
+const shimNames = shim.match(/importScripts\("\.\/([^"]+)"\);\s*wasm_bindgen\("\.\/([^"]+)"\)/);
+if (!shimNames) throw new Error(`single-file: unexpected reader loader ${readerLoader}: ${shim}`);
+const readerGlue = await readFile(path.join(DIST, shimNames[1]), "utf8");
+const readerWasm = await readFile(path.join(DIST, shimNames[2]));
+// In the worker, the first message carries the module's bytes.
+const workerSource = `${readerGlue}
+self.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };
+`;
+
 if (!/\b__wbg_init\b/.test(glue)) {
   throw new Error("single-file: the wasm-bindgen glue has no __wbg_init (wasm-bindgen changed?)");
 }
@@ -36,6 +49,18 @@ if (css.includes("</style")) throw new Error("single-file: the stylesheet contai
 // The glue is an ES module: kept whole in an inline module script (its exports
 // are harmless there), then started with the bytes instead of a URL.
 const script = `${glue}
+;globalThis.nianbaoReader = () => {
+  // The worker comes from a blob (a file:// page cannot start one from a
+  // file); its module's bytes are decoded only when a file is opened.
+  const source = ${JSON.stringify(workerSource)};
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const worker = new Worker(url);
+  const b = atob("${readerWasm.toString("base64")}");
+  const bytes = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
+  worker.postMessage(bytes, [bytes.buffer]);
+  return worker;
+};
 ;(async () => {
   try {
     const b = atob("${wasm.toString("base64")}");
@@ -60,6 +85,8 @@ const csp = [
   `script-src ${sha(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha(css)}`,
   "connect-src 'none'",
+  // The file reader runs in a worker started from a blob of this page.
+  "worker-src blob:",
   "img-src data:",
   "base-uri 'none'",
   "form-action 'none'",
@@ -73,8 +100,8 @@ let out = html
   .replace(/<link[^>]*rel=["']?stylesheet[^>]*>/, `<style>${css}</style>`)
   .replace(/<script[^>]*data-nianbao-js[^>]*><\/script>/, "")
   .replace(/<link[^>]*rel=["']?(modulepreload|preload)[^>]*>/g, "");
-if (out.includes(attr("data-nianbao-wasm"))) {
-  throw new Error("single-file: a reference to the .wasm file is left");
+for (const name of [attr("data-nianbao-wasm"), shimNames[2], readerLoader]) {
+  if (out.includes(name)) throw new Error(`single-file: a reference to ${name} is left`);
 }
 // The script goes last in the body, after the markup it mounts into.
 out = out.replace(/<\/body>/, `<script type="module">${script}</script></body>`);

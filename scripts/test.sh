@@ -27,7 +27,7 @@ cargo test --locked
 cargo test --locked --features web --lib app::
 
 step "benchmarks compile and run once"
-cargo bench --locked --bench check -- --test
+cargo bench --locked --bench check --bench read --bench batch -- --test
 
 step "release page build"
 bash scripts/build-web.sh

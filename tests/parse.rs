@@ -1085,5 +1085,8 @@ fn table_four_as_rows_with_values_on_the_header_line() {
         行政诉讼（复议后起诉）\t9\t10\t11\t12\t42\n\n\
         五、存在的主要问题及改进情况\n";
     let r = parse_text(text);
-    assert_table4(&r, [[1, 2, 3, 4, 10], [5, 6, 7, 8, 26], [9, 10, 11, 12, 42]]);
+    assert_table4(
+        &r,
+        [[1, 2, 3, 4, 10], [5, 6, 7, 8, 26], [9, 10, 11, 12, 42]],
+    );
 }

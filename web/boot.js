@@ -4,6 +4,9 @@
 // inline scripts out of the page, so the Content-Security-Policy in
 // index.html needs neither 'unsafe-inline' nor a hash.
 const tag = document.querySelector("script[data-nianbao-js]");
+// The page starts its file reader (a Web Worker) only when a file is opened.
+globalThis.nianbaoReader = () =>
+  new Worker(new URL(tag.dataset.nianbaoReader, document.baseURI));
 try {
   const base = document.baseURI;
   const glue = await import(new URL(tag.dataset.nianbaoJs, base).href);

@@ -61,9 +61,25 @@ pub(crate) fn textarea_handlers(
             if composing.get_value() {
                 return;
             }
-            if let Some(ta) = textarea.get_untracked()
-                && insert_pasted(&ta, &ev)
-            {
+            let Some(ta) = textarea.get_untracked() else {
+                return;
+            };
+            if let Some(html) = table_html(&ev) {
+                // Word, WPS and web pages put tables on the clipboard as HTML
+                // with real cells; the reader worker turns them into rows.
+                // Until it answers, nothing is inserted; if it cannot, the
+                // plain text is pasted as the browser would.
+                ev.prevent_default();
+                let plain = clipboard(&ev, "text/plain");
+                let (start, end) = selection(&ta);
+                super::files::read_pasted_html(&html, move |text| {
+                    let text = text.filter(|t| !t.trim().is_empty()).unwrap_or(plain);
+                    insert_at(&ta, &normalise_newlines(text), start, end);
+                    sync();
+                });
+                return;
+            }
+            if insert_pasted(&ta, &ev) {
                 sync();
             }
         },
@@ -174,6 +190,7 @@ pub(crate) fn Editor(
             <div class="toolbar">
                 <label for="draft" class="draft-label">"年报草稿"</label>
                 <span class="toolbar-actions">
+                    <super::files::FileOpener />
                     <button type="button" id="load-example" on:click=load_example>
                         "载入示例"
                     </button>
@@ -182,6 +199,7 @@ pub(crate) fn Editor(
                     </button>
                 </span>
             </div>
+            <super::files::FileStatus />
             <textarea
                 id="draft"
                 node_ref=state.textarea
@@ -226,24 +244,49 @@ pub(crate) fn Editor(
     }
 }
 
+/// The clipboard's data of one type (empty when absent).
+fn clipboard(ev: &ClipboardEvent, kind: &str) -> String {
+    ev.clipboard_data()
+        .and_then(|d| d.get_data(kind).ok())
+        .unwrap_or_default()
+}
+
+/// The clipboard's HTML when it holds a table (a copy from Word, WPS or a web
+/// page); plain paragraphs paste as well as plain text.
+fn table_html(ev: &ClipboardEvent) -> Option<String> {
+    let html = clipboard(ev, "text/html");
+    let lower = html.to_ascii_lowercase();
+    (lower.contains("<table") || lower.contains("<td")).then_some(html)
+}
+
+/// The textarea's selection, ordered, in UTF-16 units.
+fn selection(ta: &HtmlTextAreaElement) -> (u32, u32) {
+    let len = ta.text_length();
+    let start = ta.selection_start().ok().flatten().unwrap_or(len);
+    let end = ta.selection_end().ok().flatten().unwrap_or(start);
+    (start.min(end), end.max(start))
+}
+
 /// Inserts the text of a paste event at the textarea's selection, as the
 /// browser would for a trusted paste; returns whether it did (there was text).
 pub(crate) fn insert_pasted(ta: &HtmlTextAreaElement, ev: &ClipboardEvent) -> bool {
-    let pasted = ev
-        .clipboard_data()
-        .and_then(|d| d.get_data("text/plain").ok())
-        .unwrap_or_default();
+    let pasted = clipboard(ev, "text/plain");
     if pasted.is_empty() {
         return false; // nothing as text: leave it to the browser
     }
     ev.prevent_default();
-    let pasted = normalise_newlines(pasted);
+    let (start, end) = selection(ta);
+    insert_at(ta, &normalise_newlines(pasted), start, end);
+    true
+}
+
+/// Replaces the UTF-16 range `start..end` of the textarea with `pasted`,
+/// leaving the caret after it.
+fn insert_at(ta: &HtmlTextAreaElement, pasted: &str, start: u32, end: u32) {
     let len = ta.text_length();
-    let start = ta.selection_start().ok().flatten().unwrap_or(len);
-    let end = ta.selection_end().ok().flatten().unwrap_or(start);
-    let (start, end) = (start.min(end), end.max(start));
+    let (start, end) = (start.min(len), end.min(len));
     if ta
-        .set_range_text_with_start_and_end_and_mode(&pasted, start, end, "end")
+        .set_range_text_with_start_and_end_and_mode(pasted, start, end, "end")
         .is_err()
     {
         // Should not happen; fall back to rebuilding the value.
@@ -251,9 +294,8 @@ pub(crate) fn insert_pasted(ta: &HtmlTextAreaElement, ev: &ClipboardEvent) -> bo
         let units: Vec<u16> = v.encode_utf16().collect();
         let (a, b) = (start as usize, (end as usize).min(units.len()));
         let mut out = String::from_utf16_lossy(&units[..a.min(b)]);
-        out.push_str(&pasted);
+        out.push_str(pasted);
         out.push_str(&String::from_utf16_lossy(&units[b..]));
         ta.set_value(&out);
     }
-    true
 }

@@ -6,9 +6,14 @@
 //! only in this browser's `localStorage`.
 //!
 //! - [`editor`]: the textarea, its buttons and the input messages;
+//! - [`files`]: opening files (picker, drop, rich paste) through the reader worker;
 //! - [`prev`]: last year's report, for the rules across years (Y8xx);
 //! - [`settings`]: body type, publication date, rules on/off and severities;
-//! - [`findings`]: the counts and the list of findings;
+//! - [`findings`]: the counts, the filters and the findings grouped by part,
+//!   with next/previous and 「不是问题」 ([`marks`]);
+//! - [`verdict`]: passes or not, what blocks it, table 三's balance per column;
+//! - [`export`]: CSV, JSON and the printed review sheet; clearing what the
+//!   page keeps in this browser;
 //! - [`fixes`]: applying fixes (all safe ones after a preview, or one), undo;
 //! - [`compare`]: this year's and last year's parts side by side (Y803);
 //! - [`tables`]: tables 二, 三 and 四 in the official layout, cells marked;
@@ -21,13 +26,17 @@
 mod compare;
 mod diff;
 mod editor;
+mod export;
+mod files;
 mod findings;
 mod fixes;
 mod locate;
+mod marks;
 mod prev;
 mod rule_help;
 mod settings;
 mod tables;
+mod verdict;
 
 use std::sync::Arc;
 
@@ -161,6 +170,17 @@ pub(crate) struct AppState {
     pub fix_undo: RwSignal<Option<Arc<(String, String)>>>,
     /// Whether the side-by-side view of the copied parts (Y803) is open.
     pub compare: RwSignal<bool>,
+    /// The file the draft was read from (its places shown while the draft is
+    /// unchanged).
+    pub source: RwSignal<Option<Arc<files::Source>>>,
+    /// The file being read, while it is.
+    pub reading: RwSignal<Option<files::Reading>>,
+    /// Why the last file could not be opened.
+    pub file_error: RwSignal<Option<String>>,
+    /// Whether files are being dragged over the page.
+    pub dragging: RwSignal<bool>,
+    /// Findings marked 「不是问题」, with their reasons (kept in localStorage).
+    pub marks: RwSignal<marks::Marks>,
 }
 
 impl AppState {
@@ -283,6 +303,11 @@ pub fn App() -> impl IntoView {
         fix_preview: RwSignal::new(None),
         fix_undo: RwSignal::new(None),
         compare: RwSignal::new(false),
+        source: RwSignal::new(None),
+        reading: RwSignal::new(None),
+        file_error: RwSignal::new(None),
+        dragging: RwSignal::new(false),
+        marks: RwSignal::new(marks::load_marks()),
     };
     provide_context(state);
 
@@ -297,23 +322,39 @@ pub fn App() -> impl IntoView {
         state.prev_storage_note.set(note);
     });
     Effect::new(move |_| settings.with(settings::save_settings));
+    Effect::new(move |_| state.marks.with(marks::save_marks));
     rule_help::follow_hash(state);
 
-    // A file dropped anywhere would make the browser open it and leave the
-    // page; keep the page and say what to do instead. Dropped text still goes
+    // Files dropped anywhere on the page are opened (the browser would
+    // otherwise open them itself and leave the page). Dropped text still goes
     // into the textarea as usual.
-    let _ = window_event_listener(leptos::ev::dragover, |ev| {
+    let _ = window_event_listener(leptos::ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
+            state.dragging.set(true);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::dragleave, move |ev| {
+        // Leaving the window (not moving between elements inside it).
+        if ev.related_target().is_none() {
+            state.dragging.set(false);
         }
     });
     let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        state.dragging.set(false);
         if carries_files(&ev) {
             ev.prevent_default();
-            state.note.set(Some(
-                "暂不能直接读取文件：请用 Word、WPS 或记事本打开报告，全选复制后粘贴到上面的文本框。"
-                    .to_string(),
-            ));
+            let dropped = files::files_of(ev.data_transfer().and_then(|d| d.files()));
+            if dropped.len() > 1 {
+                state.note.set(Some(format!(
+                    "一次打开一个文件：已打开「{}」，其余 {} 个未打开。",
+                    dropped[0].name(),
+                    dropped.len() - 1
+                )));
+            }
+            if let Some(file) = dropped.into_iter().next() {
+                files::open_file(state, file);
+            }
         }
     });
 
@@ -321,14 +362,16 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <h1>"政府信息公开工作年度报告检查"</h1>
             <p class="local-note">
-                "检查全部在本机浏览器中完成，报告文本不会上传到任何服务器。"
+                "检查全部在本机浏览器中完成，报告和打开的文件不会上传到任何服务器。"
             </p>
         </header>
+        <export::ReviewSheet />
         <main class="layout">
             <section class="pane pane-input" aria-label="年报草稿与检查结果">
                 <editor::Editor initial=initial />
                 <prev::PrevReport initial=initial_prev />
                 <settings::SettingsPanel />
+                <export::LocalData />
                 <findings::Findings />
                 <rule_help::RuleCatalogue />
             </section>
@@ -339,6 +382,14 @@ pub fn App() -> impl IntoView {
                 </p>
             </section>
         </main>
+        <div
+            id="drop-overlay"
+            class="drop-overlay"
+            class:drop-overlay-on=move || state.dragging.get()
+            aria-hidden="true"
+        >
+            <p>"松开鼠标即可打开文件（.docx、.pdf、.xlsx、网页、.txt）"</p>
+        </div>
         <rule_help::RuleHelp />
         <fixes::FixPreview />
         <compare::Compare />

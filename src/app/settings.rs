@@ -144,9 +144,11 @@ pub(crate) fn save_settings(s: &Settings) {
 }
 
 /// The rules in catalogue order, cut where the family changes.
-pub(crate) fn by_family() -> Vec<(Family, Vec<&'static RuleMeta>)> {
+pub(crate) fn by_family(
+    rules: impl IntoIterator<Item = &'static RuleMeta>,
+) -> Vec<(Family, Vec<&'static RuleMeta>)> {
     let mut out: Vec<(Family, Vec<&'static RuleMeta>)> = Vec::new();
-    for &r in RULES {
+    for r in rules {
         match out.last_mut() {
             Some((f, rs)) if *f == r.family => rs.push(r),
             _ => out.push((r.family, vec![r])),
@@ -194,7 +196,7 @@ pub(crate) fn SettingsPanel() -> impl IntoView {
         ]
     };
 
-    let groups = by_family()
+    let groups = by_family(RULES.iter().copied())
         .into_iter()
         .map(|(family, rules)| {
             let rows = rules.into_iter().map(|r| rule_row(state, r)).collect_view();
@@ -369,7 +371,7 @@ mod tests {
 
     #[test]
     fn families_group_every_rule_once() {
-        let groups = by_family();
+        let groups = by_family(RULES.iter().copied());
         assert_eq!(
             groups.iter().map(|(_, r)| r.len()).sum::<usize>(),
             RULES.len()

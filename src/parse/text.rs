@@ -1758,7 +1758,11 @@ fn read_table4(
     for (i, &line) in lines.iter().enumerate().take(end).skip(from) {
         // An unfilled form's row of values: only tabs, one per cell.
         let unfilled = first_line.is_none()
-            && line.text.trim_matches([' ', '\u{3000}']).chars().all(|c| c == '\t')
+            && line
+                .text
+                .trim_matches([' ', '\u{3000}'])
+                .chars()
+                .all(|c| c == '\t')
             && line.text.matches('\t').count() + 1 >= N;
         if (line.is_blank() && !unfilled) || is_page_number(line.text) {
             continue;

@@ -25,7 +25,11 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     if find(head, b"%PDF-").is_some() {
         return Kind::Pdf;
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    // A zip archive, or the first bytes of one (a truncated download).
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || (bytes.len() < 4 && bytes.starts_with(b"PK"))
+    {
         return zip_kind(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {

@@ -1,5 +1,7 @@
 //! Rendering findings for people and programs: the JSON contract of
-//! `interface.md` ([`json`]) and the terminal report ([`text`]).
+//! `interface.md` ([`json`]), the terminal report ([`text`]) and the findings
+//! as a spreadsheet table ([`csv`]).
 
+pub mod csv;
 pub mod json;
 pub mod text;
