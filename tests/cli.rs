@@ -800,3 +800,37 @@ fn text_output_is_plain_when_piped() {
         );
     }
 }
+
+#[test]
+fn published_pdfs_are_checked_with_pages() {
+    // The 2023 洪泽 report as published: its tables read from the PDF equal
+    // those of its pdftotext -layout text, and the 表四 totals are found with
+    // the page they are on.
+    let pdf = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/pdf/2023_hongze-qu.pdf",
+    ]);
+    assert_eq!(pdf.code, 1, "{}", pdf.stderr);
+    let text = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/text/2023_hongze-qu.layout.txt",
+    ]);
+    let (pdf, text) = (pdf.json(), text.json());
+    let f = &pdf["files"][0];
+    assert_eq!(f["source"]["format"], "pdf");
+    for t in ["table2", "table3", "table4"] {
+        assert_eq!(f["report"][t], text["files"][0]["report"][t], "{t}");
+    }
+    let a304: Vec<&serde_json::Value> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "A304")
+        .collect();
+    assert_eq!(a304.len(), 2);
+    assert!(a304.iter().all(|d| d["span"]["page"] == 4), "{a304:?}");
+}
