@@ -47,7 +47,7 @@ if ((${#targets[@]} == 0)); then
 fi
 
 for t in "${targets[@]}"; do
-  mkdir -p "corpus/$t"
+  mkdir -p "corpus/$t" "seeds/$t"
   log "$t for ${seconds}s"
   cargo "${toolchain[@]}" fuzz run "$t" "$root/fuzz/corpus/$t" "$root/fuzz/seeds/$t" -- \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1
