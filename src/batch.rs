@@ -20,6 +20,8 @@
 //! the number of reports (plus the candidate pairs, few for unrelated
 //! reports), not with its square.
 
+pub mod desk;
+
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;

@@ -8,7 +8,9 @@ use crate::model::{T2Field, T2Item, T3Col, T3Row, T4Field, T4Group};
 use crate::text::Span;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Info,
     Warning,

@@ -4,15 +4,34 @@
 use nianbao::read::{Format, ReadError, ReadOptions, read_bytes};
 
 fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 #[test]
 fn a_file_that_lies_about_its_extension_is_read_by_its_content() {
     let cases = [
-        ("pdf/2024_huaian-shi.pdf", "淮安年报.docx", Format::Pdf, "PDF"),
-        ("docx/filled-libreoffice.docx", "年报.pdf", Format::Docx, "Word"),
-        ("xlsx/official-libreoffice.xlsx", "年报.docx", Format::Xlsx, "Excel"),
+        (
+            "pdf/2024_huaian-shi.pdf",
+            "淮安年报.docx",
+            Format::Pdf,
+            "PDF",
+        ),
+        (
+            "docx/filled-libreoffice.docx",
+            "年报.pdf",
+            Format::Docx,
+            "Word",
+        ),
+        (
+            "xlsx/official-libreoffice.xlsx",
+            "年报.docx",
+            Format::Xlsx,
+            "Excel",
+        ),
         ("html/gov-page-utf8.html", "年报.txt", Format::Html, "网页"),
     ];
     for (path, name, format, what) in cases {
@@ -29,9 +48,17 @@ fn a_file_that_lies_about_its_extension_is_read_by_its_content() {
         assert!(report.table3.is_some(), "{name}: the tables are read");
     }
     // The right name adds no note about it.
-    let e = read_bytes("年报.pdf", &fixture("pdf/2024_huaian-shi.pdf"), ReadOptions::default())
-        .unwrap();
-    assert!(e.notes.iter().all(|n| !n.contains("扩展名")), "{:?}", e.notes);
+    let e = read_bytes(
+        "年报.pdf",
+        &fixture("pdf/2024_huaian-shi.pdf"),
+        ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        e.notes.iter().all(|n| !n.contains("扩展名")),
+        "{:?}",
+        e.notes
+    );
 }
 
 #[test]

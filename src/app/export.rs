@@ -75,7 +75,7 @@ fn reasons(state: AppState, c: &Checked) -> Vec<Option<String>> {
 }
 
 /// Offers `content` as a file named `name`.
-fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+pub(crate) fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let opts = BlobPropertyBag::new();
     opts.set_type(mime);

@@ -85,65 +85,135 @@ extern "C" {
 
 type Callback = Box<dyn FnOnce(Result<Extracted, String>)>;
 
+/// What a job's handler gets: a progress message, the answer, or why there is none.
+pub(crate) enum Answer {
+    Progress(JsValue),
+    Final(JsValue),
+    Failed(String),
+}
+
+type Handler = Box<dyn FnMut(Answer)>;
+
+/// Which worker runs a job: files opened in the editor and rich pastes, or
+/// the batch review (which keeps its reports in its worker, so a reading
+/// job that times out never loses the batch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lane {
+    Read = 0,
+    Batch = 1,
+}
+
 /// The running worker, the jobs it has not answered, and the jobs waiting for
 /// it to start.
 struct Client {
     worker: Worker,
     ready: bool,
     queued: Vec<JsValue>,
-    waiting: HashMap<u32, Callback>,
-    next_id: u32,
+    waiting: HashMap<u32, Handler>,
 }
 
 thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static CLIENTS: RefCell<[Option<Client>; 2]> = const { RefCell::new([None, None]) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// Sends a job to the worker (starting it if needed); `done` gets the answer.
+/// Sends a reading job to the worker (starting it if needed); `done` gets the answer.
 fn submit(name: &str, bytes: Uint8Array, html: bool, done: Callback) {
-    let started = CLIENT.with_borrow_mut(|c| {
-        if c.is_none() {
-            *c = start().map_err(|e| done_error(&e)).ok();
-        }
-        c.is_some()
-    });
-    if !started {
-        done(Err(
-            "读取组件未能启动（浏览器可能禁用了 Web Worker）。可以改为复制报告全文后粘贴到文本框"
-                .to_string(),
-        ));
-        return;
-    }
-    let id = CLIENT.with_borrow_mut(|c| {
-        let c = c.as_mut().expect("started above");
-        c.next_id += 1;
-        c.next_id
-    });
     let job = Object::new();
-    let _ = Reflect::set(&job, &"id".into(), &JsValue::from(id));
     let _ = Reflect::set(&job, &"name".into(), &JsValue::from_str(name));
     let _ = Reflect::set(&job, &"html".into(), &JsValue::from(html));
     let _ = Reflect::set(&job, &"bytes".into(), &bytes);
-    CLIENT.with_borrow_mut(|c| {
-        let c = c.as_mut().expect("started above");
-        c.waiting.insert(id, done);
+    let mut done = Some(done);
+    submit_job(
+        Lane::Read,
+        job,
+        Some(JOB_TIMEOUT_MS),
+        Box::new(move |answer| {
+            let result = match answer {
+                Answer::Progress(_) => return,
+                Answer::Final(data) => match serde_wasm_bindgen::from_value::<Reply>(data) {
+                    Ok(reply) => reply.result,
+                    Err(_) => Err("内部错误：读取组件的回答无法识别".to_string()),
+                },
+                Answer::Failed(e) => Err(e),
+            };
+            if let Some(done) = done.take() {
+                done(result);
+            }
+        }),
+    );
+}
+
+/// Sends `job` (an object without its `id`) to the worker of `lane`,
+/// starting it if needed; `handler` gets every message of the job, and
+/// exactly one final answer or failure. With a `timeout`, a job not answered
+/// in time stops the worker. Returns the job's id (`None`: no worker).
+pub(crate) fn submit_job(
+    lane: Lane,
+    job: Object,
+    timeout: Option<u32>,
+    mut handler: Handler,
+) -> Option<u32> {
+    let slot = lane as usize;
+    let started = CLIENTS.with_borrow_mut(|c| {
+        if c[slot].is_none() {
+            c[slot] = start(lane).map_err(|e| done_error(&e)).ok();
+        }
+        c[slot].is_some()
+    });
+    if !started {
+        handler(Answer::Failed(
+            "读取组件未能启动（浏览器可能禁用了 Web Worker）。可以改为复制报告全文后粘贴到文本框"
+                .to_string(),
+        ));
+        return None;
+    }
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let _ = Reflect::set(&job, &"id".into(), &JsValue::from(id));
+    CLIENTS.with_borrow_mut(|c| {
+        let c = c[slot].as_mut().expect("started above");
+        c.waiting.insert(id, handler);
         if c.ready {
             let _ = c.worker.post_message(&job);
         } else {
             c.queued.push(job.into());
         }
     });
-    gloo::timers::callback::Timeout::new(JOB_TIMEOUT_MS, move || {
-        let late = CLIENT.with_borrow_mut(|c| c.as_mut().and_then(|c| c.waiting.remove(&id)));
-        if let Some(done) = late {
-            stop_worker();
-            done(Err(
-                "读取超时：文件过于复杂，已停止读取。可以改为复制报告全文后粘贴到文本框"
-                    .to_string(),
-            ));
+    if let Some(ms) = timeout {
+        gloo::timers::callback::Timeout::new(ms, move || {
+            let late =
+                CLIENTS.with_borrow_mut(|c| c[slot].as_mut().and_then(|c| c.waiting.remove(&id)));
+            if let Some(mut handler) = late {
+                stop_worker(lane);
+                handler(Answer::Failed(
+                    "读取超时：文件过于复杂，已停止读取。可以改为复制报告全文后粘贴到文本框"
+                        .to_string(),
+                ));
+            }
+        })
+        .forget();
+    }
+    Some(id)
+}
+
+/// Posts one more message of job `id` (its answers go to the job's handler);
+/// `false` when its worker has stopped.
+pub(crate) fn post_more(lane: Lane, id: u32, message: &Object) -> bool {
+    let _ = Reflect::set(message, &"id".into(), &JsValue::from(id));
+    CLIENTS.with_borrow_mut(|c| match c[lane as usize].as_mut() {
+        Some(c) => {
+            if c.ready {
+                let _ = c.worker.post_message(message);
+            } else {
+                c.queued.push(message.into());
+            }
+            true
         }
+        _ => false,
     })
-    .forget();
 }
 
 fn done_error(e: &JsValue) -> String {
@@ -151,23 +221,24 @@ fn done_error(e: &JsValue) -> String {
 }
 
 /// Stops the worker and fails every job it had; the next job starts a new one.
-fn stop_worker() {
-    let old = CLIENT.with_borrow_mut(Option::take);
+fn stop_worker(lane: Lane) {
+    let old = CLIENTS.with_borrow_mut(|c| c[lane as usize].take());
     if let Some(c) = old {
         c.worker.terminate();
-        for (_, done) in c.waiting {
-            done(Err("读取组件已停止，请重试".to_string()));
+        for (_, mut handler) in c.waiting {
+            handler(Answer::Failed("读取组件已停止，请重试".to_string()));
         }
     }
 }
 
-fn start() -> Result<Client, JsValue> {
+fn start(lane: Lane) -> Result<Client, JsValue> {
+    let slot = lane as usize;
     let worker = spawn_reader()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
         if data.as_string().as_deref() == Some("ready") {
-            CLIENT.with_borrow_mut(|c| {
-                if let Some(c) = c.as_mut() {
+            CLIENTS.with_borrow_mut(|c| {
+                if let Some(c) = c[slot].as_mut() {
                     c.ready = true;
                     for job in c.queued.drain(..) {
                         let _ = c.worker.post_message(&job);
@@ -176,23 +247,37 @@ fn start() -> Result<Client, JsValue> {
             });
             return;
         }
-        let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(data) else {
+        let get = |key: &str| Reflect::get(&data, &JsValue::from_str(key)).unwrap_or_default();
+        let Some(id) = get("id").as_f64().map(|i| i as u32) else {
             return;
         };
-        let done = CLIENT.with_borrow_mut(|c| c.as_mut().and_then(|c| c.waiting.remove(&reply.id)));
-        if let Some(done) = done {
-            done(reply.result);
+        if get("progress").is_truthy() {
+            // The handler is taken out while it runs: it may submit other jobs.
+            let handler = CLIENTS.with_borrow_mut(|c| c[slot].as_mut()?.waiting.remove(&id));
+            if let Some(mut handler) = handler {
+                handler(Answer::Progress(data));
+                CLIENTS.with_borrow_mut(|c| {
+                    if let Some(c) = c[slot].as_mut() {
+                        c.waiting.insert(id, handler);
+                    }
+                });
+            }
+            return;
+        }
+        let handler = CLIENTS.with_borrow_mut(|c| c[slot].as_mut()?.waiting.remove(&id));
+        if let Some(mut handler) = handler {
+            handler(Answer::Final(data));
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         // A failed start (or a crash): every waiting job gets an answer.
-        let old = CLIENT.with_borrow_mut(Option::take);
+        let old = CLIENTS.with_borrow_mut(|c| c[slot].take());
         if let Some(c) = old {
             c.worker.terminate();
-            for (_, done) in c.waiting {
-                done(Err(
+            for (_, mut handler) in c.waiting {
+                handler(Answer::Failed(
                     "读取组件出错或未能加载。可以改为复制报告全文后粘贴到文本框".to_string(),
                 ));
             }
@@ -205,7 +290,6 @@ fn start() -> Result<Client, JsValue> {
         ready: false,
         queued: Vec::new(),
         waiting: HashMap::new(),
-        next_id: 0,
     })
 }
 

@@ -801,8 +801,11 @@ fn mark_view(
 // ------------------------------------------------------------ revealing
 
 /// Takes the user to a finding: its cell (scrolled into view, focused,
-/// highlighted) or its text (selected in the textarea).
+/// highlighted) or its text (selected in the textarea), and to its mark in
+/// the rendered document ([`super::document::reveal`]).
 fn reveal(state: AppState, c: &Checked, d: &Diagnostic) {
+    // The rendered document follows (its own box scrolls, the focus stays).
+    super::document::reveal(c, d);
     match d.location {
         Location::Cell(cell) => {
             let el = locate::focus_key(cell).and_then(|k| cell_element(&k));
@@ -825,6 +828,7 @@ fn reveal(state: AppState, c: &Checked, d: &Diagnostic) {
 /// highlighted, or its text selected and scrolled to in the textarea (the
 /// focus stays on the list, so `j`/`k` go on working).
 fn reveal_quietly(state: AppState, c: &Checked, d: &Diagnostic) {
+    super::document::reveal(c, d);
     let span = match d.location {
         Location::Cell(cell) => {
             if let Some(el) = locate::focus_key(cell).and_then(|k| cell_element(&k)) {

@@ -7,6 +7,8 @@
 //!
 //! - [`editor`]: the textarea, its buttons and the input messages;
 //! - [`files`]: opening files (picker, drop, rich paste) through the reader worker;
+//! - [`batch`]: 「批量审查」, many files checked in a worker, the summary table,
+//!   the pairs across years and the similar reports;
 //! - [`prev`]: last year's report, for the rules across years (Y8xx);
 //! - [`settings`]: body type, publication date, rules on/off and severities;
 //! - [`findings`]: the counts, the filters and the findings grouped by part,
@@ -17,14 +19,17 @@
 //! - [`fixes`]: applying fixes (all safe ones after a preview, or one), undo;
 //! - [`compare`]: this year's and last year's parts side by side (Y803);
 //! - [`tables`]: tables 二, 三 and 四 in the official layout, cells marked;
+//! - [`document`]: the report rendered as a document, findings marked in place;
 //! - [`rule_help`]: a rule's documentation in a dialog, the catalogue, `#rule/CODE`;
 //! - [`locate`], [`diff`]: cell keys, text offsets, line and sentence
 //!   comparisons (pure, tested natively).
 //!
 //! User text is only ever rendered as text nodes: no `inner_html` anywhere.
 
+mod batch;
 mod compare;
 mod diff;
+mod document;
 mod editor;
 mod export;
 mod files;
@@ -181,6 +186,8 @@ pub(crate) struct AppState {
     pub dragging: RwSignal<bool>,
     /// Findings marked 「不是问题」, with their reasons (kept in localStorage).
     pub marks: RwSignal<marks::Marks>,
+    /// 「批量审查」: the batch view and its rows.
+    pub batch: batch::Batch,
 }
 
 impl AppState {
@@ -308,6 +315,7 @@ pub fn App() -> impl IntoView {
         file_error: RwSignal::new(None),
         dragging: RwSignal::new(false),
         marks: RwSignal::new(marks::load_marks()),
+        batch: batch::Batch::new(),
     };
     provide_context(state);
 
@@ -345,6 +353,15 @@ pub fn App() -> impl IntoView {
         if carries_files(&ev) {
             ev.prevent_default();
             let dropped = files::files_of(ev.data_transfer().and_then(|d| d.files()));
+            // Several files, an archive, or any drop while the batch view is
+            // shown: a batch. One file otherwise opens in the editor.
+            if state.batch.on.get_untracked()
+                || dropped.len() > 1
+                || dropped.iter().any(batch::is_archive)
+            {
+                batch::start(state, dropped);
+                return;
+            }
             if dropped.len() > 1 {
                 state.note.set(Some(format!(
                     "一次打开一个文件：已打开「{}」，其余 {} 个未打开。",
@@ -366,9 +383,14 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <export::ReviewSheet />
-        <main class="layout">
+        <batch::ViewTabs />
+        <div class="batch-view" hidden=move || !state.batch.on.get()>
+            {move || state.batch.on.get().then(|| view! { <batch::BatchView /> })}
+        </div>
+        <main class="layout" hidden=move || state.batch.on.get()>
             <section class="pane pane-input" aria-label="年报草稿与检查结果">
                 <editor::Editor initial=initial />
+                <document::Document />
                 <prev::PrevReport initial=initial_prev />
                 <settings::SettingsPanel />
                 <export::LocalData />

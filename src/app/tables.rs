@@ -22,17 +22,41 @@ use crate::text::Span;
 /// marks on their cells and the findings on each table as a whole. Typing in
 /// the prose moves every span but changes none of this, so the tables are
 /// redrawn only when a value or a finding on them changes.
+///
+/// Findings marked 「不是问题」 ([`super::marks`]) mark no cell.
 #[derive(Clone, Debug, PartialEq)]
-struct TablesView {
+pub(crate) struct TablesView {
     /// Only the tables of the report, with every span cleared.
     report: Report,
     marks: Marks,
     notes: [Vec<(Severity, String)>; 3],
 }
 
+/// Where a table is drawn: in the tables pane (`data-cell`, the cells that
+/// findings are revealed in) or in the rendered document (`data-doc-cell`).
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    marks: &'a Marks,
+    document: bool,
+}
+
 impl TablesView {
-    fn of(c: &crate::Checked) -> Self {
-        let d = &c.diagnostics;
+    fn of(c: &crate::Checked, dismissed: &super::marks::Marks) -> Self {
+        // The findings that count: those not marked 「不是问题」.
+        let kept: Vec<crate::diagnostic::Diagnostic>;
+        let d: &[crate::diagnostic::Diagnostic] = if dismissed.is_empty() {
+            &c.diagnostics
+        } else {
+            let keys = super::marks::keys(c);
+            kept = c
+                .diagnostics
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| dismissed.get(k).is_none())
+                .map(|(d, _)| d.clone())
+                .collect();
+            &kept
+        };
         TablesView {
             report: Report {
                 table2: c.report.table2.as_ref().map(|t| Table2 {
@@ -62,6 +86,30 @@ impl TablesView {
             notes: ["t2", "t3", "t4"].map(|id| locate::table_notes(d, id)),
         }
     }
+
+    /// Table 二 (`2`), 三 or 四 for the rendered document: its cells marked
+    /// like the tables pane's, keyed `data-doc-cell`.
+    pub(crate) fn document_table(&self, n: u8) -> AnyView {
+        let cx = Cx {
+            marks: &self.marks,
+            document: true,
+        };
+        match n {
+            2 => table2(&self.report, cx),
+            3 => table3(&self.report, cx),
+            _ => table4(&self.report, cx),
+        }
+    }
+}
+
+/// What the tables show, following the draft and the 「不是问题」 marks.
+pub(crate) fn tables_view(state: AppState) -> Memo<Option<TablesView>> {
+    Memo::new(move |_| {
+        state.outcome.with(|o| match o {
+            Outcome::Checked(c) => state.marks.with(|m| Some(TablesView::of(c, m))),
+            _ => None,
+        })
+    })
 }
 
 fn unplaced_cell(c: &Cell) -> Cell {
@@ -94,30 +142,29 @@ fn unplaced<const N: usize>(r: &Row<N>) -> Row<N> {
 #[component]
 pub(crate) fn Tables() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let view = Memo::new(move |_| {
-        state.outcome.with(|o| match o {
-            Outcome::Checked(c) => Some(TablesView::of(c)),
-            _ => None,
-        })
-    });
+    let view = tables_view(state);
     move || {
         view.with(|v| match v {
             Some(v) => {
-                let (r, marks) = (&v.report, &v.marks);
+                let r = &v.report;
+                let cx = Cx {
+                    marks: &v.marks,
+                    document: false,
+                };
                 view! {
                     <div class="tables">
-                        {table_block("t2", "二、主动公开政府信息情况", &v.notes[0], table2(r, marks))}
+                        {table_block("t2", "二、主动公开政府信息情况", &v.notes[0], table2(r, cx))}
                         {table_block(
                             "t3",
                             "三、收到和处理政府信息公开申请情况",
                             &v.notes[1],
-                            table3(r, marks),
+                            table3(r, cx),
                         )}
                         {table_block(
                             "t4",
                             "四、政府信息公开行政复议、行政诉讼情况",
                             &v.notes[2],
-                            table4(r, marks),
+                            table4(r, cx),
                         )}
                     </div>
                 }
@@ -197,8 +244,8 @@ fn shown(cell: &Cell) -> (String, &'static str) {
 }
 
 /// A value cell: `cell` is `None` when its row was not found.
-fn value_cell(key: String, cell: Option<&Cell>, colspan: u32, marks: &Marks) -> AnyView {
-    let mark: Option<&CellMark> = marks.get(&key);
+fn value_cell(key: String, cell: Option<&Cell>, colspan: u32, cx: Cx<'_>) -> AnyView {
+    let mark: Option<&CellMark> = cx.marks.get(&key);
     let (text, kind) = match cell {
         Some(c) => shown(c),
         None => (String::new(), "absent"),
@@ -227,7 +274,8 @@ fn value_cell(key: String, cell: Option<&Cell>, colspan: u32, marks: &Marks) -> 
     view! {
         <td
             class=class
-            data-cell=key
+            data-cell=(!cx.document).then(|| key.clone())
+            data-doc-cell=cx.document.then_some(key)
             colspan=(colspan > 1).then_some(colspan)
             tabindex=mark.map(|_| 0)
             title=title
@@ -241,7 +289,7 @@ fn value_cell(key: String, cell: Option<&Cell>, colspan: u32, marks: &Marks) -> 
 
 // ---------------------------------------------------------------- table 二
 
-fn table2(report: &Report, marks: &Marks) -> AnyView {
+fn table2(report: &Report, cx: Cx<'_>) -> AnyView {
     let Some(t) = &report.table2 else {
         return missing("表二（主动公开政府信息情况）");
     };
@@ -254,18 +302,18 @@ fn table2(report: &Report, marks: &Marks) -> AnyView {
             </tr>
         }
         .into_any(),
-        three_row(t, T2Item::Rules, marks),
-        three_row(t, T2Item::Normative, marks),
+        three_row(t, T2Item::Rules, cx),
+        three_row(t, T2Item::Normative, cx),
         caption2("第二十条第（五）项"),
         head2("本年处理决定数量"),
-        one_row(t, T2Item::Licensing, marks),
+        one_row(t, T2Item::Licensing, cx),
         caption2("第二十条第（六）项"),
         head2("本年处理决定数量"),
-        one_row(t, T2Item::Penalty, marks),
-        one_row(t, T2Item::Coercion, marks),
+        one_row(t, T2Item::Penalty, cx),
+        one_row(t, T2Item::Coercion, cx),
         caption2("第二十条第（八）项"),
         head2("本年收费金额（单位：万元）"),
-        one_row(t, T2Item::Fee, marks),
+        one_row(t, T2Item::Fee, cx),
     ];
     view! {
         <div class="table-scroll">
@@ -291,26 +339,26 @@ fn head2(text: &'static str) -> AnyView {
     view! { <tr>{th("信息内容", 1, 1, "head")} {th(text, 1, 3, "head")}</tr> }.into_any()
 }
 
-fn three_row(t: &Table2, item: T2Item, marks: &Marks) -> AnyView {
+fn three_row(t: &Table2, item: T2Item, cx: Cx<'_>) -> AnyView {
     let cells = t.item(item);
     view! {
         <tr>
             {th(item.label(), 1, 1, "row-label")}
             {T2Field::ALL
                 .iter()
-                .map(|&f| value_cell(t2_key(item, f), cells.and_then(|c| c.get(f as usize)), 1, marks))
+                .map(|&f| value_cell(t2_key(item, f), cells.and_then(|c| c.get(f as usize)), 1, cx))
                 .collect_view()}
         </tr>
     }
     .into_any()
 }
 
-fn one_row(t: &Table2, item: T2Item, marks: &Marks) -> AnyView {
+fn one_row(t: &Table2, item: T2Item, cx: Cx<'_>) -> AnyView {
     let cell = t.item(item).and_then(|c| c.first());
     view! {
         <tr>
             {th(item.label(), 1, 1, "row-label")}
-            {value_cell(t2_key(item, T2Field::Issued), cell, 3, marks)}
+            {value_cell(t2_key(item, T2Field::Issued), cell, 3, cx)}
         </tr>
     }
     .into_any()
@@ -321,7 +369,7 @@ fn one_row(t: &Table2, item: T2Item, marks: &Marks) -> AnyView {
 /// The note in the corner of table 三: the only relation printed on the form.
 const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
-fn table3(report: &Report, marks: &Marks) -> AnyView {
+fn table3(report: &Report, cx: Cx<'_>) -> AnyView {
     let Some(t) = &report.table3 else {
         return missing("表三（收到和处理政府信息公开申请情况）");
     };
@@ -339,10 +387,7 @@ fn table3(report: &Report, marks: &Marks) -> AnyView {
                 .collect_view()}
         </tr>
     };
-    let body = T3Row::ALL
-        .iter()
-        .map(|&r| t3_row(t, r, marks))
-        .collect_view();
+    let body = T3Row::ALL.iter().map(|&r| t3_row(t, r, cx)).collect_view();
     view! {
         <div class="table-scroll">
             <table class="form form-t3">
@@ -371,7 +416,7 @@ fn group_start(r: T3Row) -> Option<u32> {
     }
 }
 
-fn t3_row(t: &Table3, r: T3Row, marks: &Marks) -> AnyView {
+fn t3_row(t: &Table3, r: T3Row, cx: Cx<'_>) -> AnyView {
     let mut labels: Vec<AnyView> = Vec::new();
     match r {
         T3Row::R01 | T3Row::R02 | T3Row::R25 => labels.push(th(r.label(), 1, 3, "row-label")),
@@ -390,7 +435,7 @@ fn t3_row(t: &Table3, r: T3Row, marks: &Marks) -> AnyView {
     let row = t.row(r);
     let cells = T3Col::ALL
         .iter()
-        .map(|&c| value_cell(t3_key(r, c), row.map(|x| &x.cells[c.index()]), 1, marks))
+        .map(|&c| value_cell(t3_key(r, c), row.map(|x| &x.cells[c.index()]), 1, cx))
         .collect_view();
     let class = if row.is_none() { "row-absent" } else { "" };
     view! { <tr data-row=r.key() class=class>{labels}{cells}</tr> }.into_any()
@@ -398,7 +443,7 @@ fn t3_row(t: &Table3, r: T3Row, marks: &Marks) -> AnyView {
 
 // ---------------------------------------------------------------- table 四
 
-fn table4(report: &Report, marks: &Marks) -> AnyView {
+fn table4(report: &Report, cx: Cx<'_>) -> AnyView {
     let Some(t) = &report.table4 else {
         return missing("表四（政府信息公开行政复议、行政诉讼情况）");
     };
@@ -411,7 +456,7 @@ fn table4(report: &Report, marks: &Marks) -> AnyView {
     let values = T4Group::ALL
         .iter()
         .flat_map(|&g| T4Field::ALL.iter().map(move |&f| (g, f)))
-        .map(|(g, f)| value_cell(t4_key(g, f), table4_cell(t, g, f), 1, marks))
+        .map(|(g, f)| value_cell(t4_key(g, f), table4_cell(t, g, f), 1, cx))
         .collect_view();
     view! {
         <div class="table-scroll">

@@ -190,14 +190,14 @@ pub fn rule(code: &str) -> Option<&'static RuleMeta> {
 }
 
 /// A rule's setting in a [`Config`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RuleSetting {
     Off,
     Severity(Severity),
 }
 
 /// The kind of body that publishes the report: it sets the deadline (D502).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BodyType {
     /// 县级以上人民政府部门: 1月31日 of the next year (《条例》第四十九条).
     Department,
@@ -235,7 +235,9 @@ impl BodyType {
 }
 
 /// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -276,8 +278,9 @@ impl std::fmt::Display for Date {
 }
 
 /// What the user chose: rule switches and severities, and facts the text may
-/// not state (the body type, the publication date).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// not state (the body type, the publication date). Serde: the page sends it
+/// to its worker (the batch review).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Config {
     /// By rule code.
     pub rules: BTreeMap<String, RuleSetting>,
