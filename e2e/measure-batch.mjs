@@ -4,22 +4,35 @@
 // with the rules across reports (H901 similarity, H902, Y pairs) done.
 // Also the longest main-thread task seen meanwhile. Prints Markdown rows.
 //
-//   node e2e/measure-batch.mjs        (after scripts/build-web.sh)
+//   node e2e/measure-batch.mjs              (after scripts/build-web.sh)
+//   KIND=docx COUNT=300 node e2e/measure-batch.mjs
+//                                           Word input: copies of the filled template
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { ROOT, openBrowser, serve, visit } from "./harness.mjs";
 
 const COUNT = Number(process.env.COUNT ?? 1000);
+const KIND = process.env.KIND ?? "text";
 const tmp = mkdtempSync(path.join(tmpdir(), "nianbao-measure-batch-"));
 const server = await serve();
 try {
-  execFileSync("python3", [path.join(ROOT, "tests/fixtures/batch/generate.py"), tmp, "--count", String(COUNT), "--prev", "40", "--seed", "7"]);
-  const manifest = JSON.parse(readFileSync(path.join(tmp, "manifest.json"), "utf8"));
-  const files = [...manifest.reports, ...manifest.prev].map((r) => path.join(tmp, r.path));
+  let files;
+  if (KIND === "docx") {
+    const docx = path.join(ROOT, "tests/fixtures/docx/filled-libreoffice.docx");
+    files = Array.from({ length: COUNT }, (_, i) => {
+      const f = path.join(tmp, `report-${i}.docx`);
+      copyFileSync(docx, f);
+      return f;
+    });
+  } else {
+    execFileSync("python3", [path.join(ROOT, "tests/fixtures/batch/generate.py"), tmp, "--count", String(COUNT), "--prev", "40", "--seed", "7"]);
+    const manifest = JSON.parse(readFileSync(path.join(tmp, "manifest.json"), "utf8"));
+    files = [...manifest.reports, ...manifest.prev].map((r) => path.join(tmp, r.path));
+  }
   const b = await openBrowser(server.origin);
   try {
     const { page } = b;
@@ -41,7 +54,7 @@ try {
       window.__longTasks.filter(([start]) => start < window.__handled).map(([, d]) => d),
     ]);
     const summary = await page.textContent("#batch-summary");
-    console.log(`| batch review in the page: ${files.length} generated reports read, checked, paired and compared (H901) | ${s.toFixed(1)} s, ${(files.length / s).toFixed(0)} reports/s | e2e/measure-batch.mjs |`);
+    console.log(`| batch review in the page: ${files.length} ${KIND === "docx" ? ".docx" : "generated text"} reports read, checked, paired and compared (H901) | ${s.toFixed(1)} s, ${(files.length / s).toFixed(0)} reports/s | e2e/measure-batch.mjs |`);
     console.log(`| longest main-thread task during that batch (after the files are handed to the page) | ${Math.max(0, ...long).toFixed(0)} ms (${long.length} over 50 ms) | e2e/measure-batch.mjs |`);
     console.log(`| the browser's task delivering the ${files.length} chosen files (before the batch starts) | ${Math.max(0, ...selection).toFixed(0)} ms | e2e/measure-batch.mjs |`);
     console.log(`<!-- ${summary} -->`);

@@ -2,7 +2,8 @@
 # Times `nianbao check DIR` (release build) on generated folders of reports and
 # prints reports per second, on every core and on one, as Markdown table rows.
 # The folders are made by tests/fixtures/batch/generate.py from the real
-# report texts (about 9 KB each), with last year's reports for --prev.
+# report texts (about 9 KB each), with last year's reports for --prev, and
+# folders of .docx copies of the filled template (Word input).
 #   scripts/bench-batch.sh              100 and 1,000 reports
 #   scripts/bench-batch.sh 100 1000 5000   other sizes
 # Figures depend on the machine: compare runs on one.
@@ -40,6 +41,20 @@ for n in "${sizes[@]}"; do
       t=$(NIANBAO_JOBS=$jobs best_of_3 "$bin" check --format "$format" --prev "$dir/prev" "$dir/now")
       printf "| %d | %d | %s | %.3f | %.0f |\n" "$n" "$jobs" "$format" "$t" "$(echo "$n / $t" | bc -l)"
     done
+    [[ "$cores" -gt 1 ]] || break
+  done
+done
+
+# Word input: copies of the filled template (tests/fixtures/docx), JSON output.
+for n in "${sizes[@]}"; do
+  dir="$work/docx-$n"
+  mkdir -p "$dir"
+  for ((i = 0; i < n; i++)); do
+    cp tests/fixtures/docx/filled-libreoffice.docx "$dir/report-$i.docx"
+  done
+  for jobs in "$cores" 1; do
+    t=$(NIANBAO_JOBS=$jobs best_of_3 "$bin" check --format json "$dir")
+    printf "| %d .docx | %d | json | %.3f | %.0f |\n" "$n" "$jobs" "$t" "$(echo "$n / $t" | bc -l)"
     [[ "$cores" -gt 1 ]] || break
   done
 done
