@@ -286,6 +286,14 @@ test("print: an A4 review sheet with the verdict, findings and tables; the edito
     await a301(page).waitFor();
     await markA301(page, "已核对");
     assert.equal(await page.isVisible("#review-sheet"), false, "the sheet is for print only");
+    // It is drawn only for printing (not on every check): the browser's own
+    // print (Ctrl+P) announces itself with beforeprint, and afterprint clears it.
+    const drawn = () => page.$$eval("#review-sheet *", (e) => e.length);
+    assert.equal(await drawn(), 0, "not drawn while editing");
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await until(page, () => document.querySelectorAll("#review-sheet li, #review-sheet tr").length > 0);
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    await until(page, () => document.querySelectorAll("#review-sheet *").length === 0);
 
     // 打印审查单 calls window.print().
     await page.evaluate(() => {
@@ -293,7 +301,7 @@ test("print: an A4 review sheet with the verdict, findings and tables; the edito
       window.print = () => window.__printed++;
     });
     await page.click("#print-sheet");
-    assert.equal(await page.evaluate(() => window.__printed), 1);
+    await until(page, () => window.__printed === 1);
 
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.isVisible("#draft"), false, "no editor in print");

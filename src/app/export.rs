@@ -133,7 +133,15 @@ pub(crate) fn export_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
         }
     };
     let print = move |_| {
-        let _ = window().print();
+        // Draw the sheet first (it is drawn only for printing), then print
+        // once the page has updated.
+        state.printing.set(true);
+        set_timeout(
+            || {
+                let _ = window().print();
+            },
+            std::time::Duration::ZERO,
+        );
     };
     view! {
         <div class="export-bar" role="group" aria-label="导出与打印">
@@ -151,7 +159,9 @@ pub(crate) fn export_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
     }
 }
 
-/// The review sheet, shown only when the page is printed (`@media print`):
+/// The review sheet, shown only when the page is printed (`@media print`)
+/// and drawn only then ([`AppState::printing`], set by the print button and
+/// the browser's `beforeprint`):
 /// the title, the date checked, the verdict, the balance of table 三 and
 /// every finding with its mark. The tables with their marked cells follow
 /// it (the tables pane prints after it).
@@ -159,6 +169,10 @@ pub(crate) fn export_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
 pub(crate) fn ReviewSheet() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
+        // Drawn only while printing: it would otherwise follow every check.
+        if !state.printing.get() {
+            return view! { <section id="review-sheet" class="review-sheet"></section> }.into_any();
+        }
         let Outcome::Checked(c) = state.outcome.get() else {
             return view! {
                 <section id="review-sheet" class="review-sheet">

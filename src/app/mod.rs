@@ -186,6 +186,8 @@ pub(crate) struct AppState {
     pub dragging: RwSignal<bool>,
     /// Findings marked 「不是问题」, with their reasons (kept in localStorage).
     pub marks: RwSignal<marks::Marks>,
+    /// Whether the page is being printed (the review sheet is drawn only then).
+    pub printing: RwSignal<bool>,
     /// 「批量审查」: the batch view and its rows.
     pub batch: batch::Batch,
 }
@@ -315,6 +317,7 @@ pub fn App() -> impl IntoView {
         file_error: RwSignal::new(None),
         dragging: RwSignal::new(false),
         marks: RwSignal::new(marks::load_marks()),
+        printing: RwSignal::new(false),
         batch: batch::Batch::new(),
     };
     provide_context(state);
@@ -331,6 +334,9 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| settings.with(settings::save_settings));
     Effect::new(move |_| state.marks.with(marks::save_marks));
+    // The browser's own print (Ctrl+P) draws the review sheet first.
+    let _ = window_event_listener_untyped("beforeprint", move |_| state.printing.set(true));
+    let _ = window_event_listener_untyped("afterprint", move |_| state.printing.set(false));
     rule_help::follow_hash(state);
 
     // Files dropped anywhere on the page are opened (the browser would
