@@ -112,10 +112,10 @@ impl Fingerprint {
             }
         }
         for (_, s) in &mut parts {
-            s.sort_by_key(|x| (x.hash, x.start));
+            crate::sort::sort_by_key(s, |x| (x.hash, x.start));
             s.dedup_by_key(|x| x.hash);
         }
-        parts.sort_by_key(|(k, _)| *k);
+        crate::sort::sort_by_key(&mut parts, |(k, _)| *k);
         Fingerprint {
             body: report.body().map(rules::core_name),
             parts,
@@ -300,7 +300,7 @@ pub fn similar_pairs(prints: &[&Fingerprint]) -> Vec<SimilarPair> {
                 })
                 .collect();
             let mut all: Vec<Shingle> = parts.iter().flat_map(|(_, s)| s.iter().copied()).collect();
-            all.sort_by_key(|x| (x.hash, x.start));
+            crate::sort::sort_by_key(&mut all, |x| (x.hash, x.start));
             all.dedup_by_key(|x| x.hash);
             Kept { parts, all }
         })
@@ -606,7 +606,7 @@ pub fn check(members: &[Member<'_>], config: &Config) -> Outcome {
             per[p.b].push((i, false));
         }
         for (m, pairs) in per.iter_mut().enumerate() {
-            pairs.sort_by_key(|&(i, first)| {
+            crate::sort::sort_by_key(pairs, |&(i, first)| {
                 let p = &out.similar[i];
                 let mine = if first { p.share_a } else { p.share_b };
                 (std::cmp::Reverse(p.share().max(mine)), i)
@@ -635,9 +635,9 @@ pub fn merge(checked: &mut crate::Checked, extra: Vec<Diagnostic>) {
     }
     checked.diagnostics.extend(extra);
     let report = &checked.report;
-    checked
-        .diagnostics
-        .sort_by_cached_key(|d| (rules::position(report, &d.location), d.code));
+    crate::sort::sort_by_cached_key(&mut checked.diagnostics, |d| {
+        (rules::position(report, &d.location), d.code)
+    });
 }
 
 /// A place in `report` for an [`OtherReport`].

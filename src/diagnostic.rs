@@ -173,7 +173,7 @@ impl Fix {
         applicability: Applicability,
         mut edits: Vec<Edit>,
     ) -> Self {
-        edits.sort_by_key(|e| e.span);
+        crate::sort::sort_by_key(&mut edits, |e| e.span);
         debug_assert!(
             edits.windows(2).all(|w| w[0].span.end <= w[1].span.start),
             "overlapping edits"
@@ -308,7 +308,7 @@ pub fn select_fixes<'a>(
         .filter_map(|d| d.fix.as_ref())
         .filter(|f| f.applicability >= min && !f.edits.is_empty())
         .collect();
-    fixes.sort_by_key(|f| f.edits[0].span);
+    crate::sort::sort_by_key(&mut fixes, |f| f.edits[0].span);
     let fits = |e: &Edit| {
         let r = e.span.range();
         r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
@@ -343,7 +343,7 @@ pub fn select_fixes<'a>(
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
     let fixes = select_fixes(text, diagnostics, min);
     let mut edits: Vec<&Edit> = fixes.iter().flat_map(|f| f.edits.iter()).collect();
-    edits.sort_by_key(|e| e.span);
+    crate::sort::sort_by_key(&mut edits, |e| e.span);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0usize;
     for e in edits {

@@ -25,6 +25,7 @@ pub mod parse;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod sort;
 pub mod text;
 
 #[cfg(feature = "web")]

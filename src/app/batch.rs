@@ -145,7 +145,7 @@ pub(crate) fn visible(
         })
         .map(|(i, _)| i)
         .collect();
-    out.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut out, |&a, &b| {
         let (x, y) = (order_key(&rows[a], col), order_key(&rows[b], col));
         let o = if ascending { x.cmp(&y) } else { y.cmp(&x) };
         o.then(rows[a].index.cmp(&rows[b].index))

@@ -187,7 +187,7 @@ impl Desk {
                     .into_iter()
                     .filter(|n| is_report_entry(n))
                     .collect();
-                entries.sort();
+                crate::sort::sort(&mut entries);
                 if entries.is_empty() {
                     self.push(
                         name.to_string(),
@@ -374,7 +374,7 @@ impl Desk {
                 let (errors, warnings, infos) = c.counts();
                 let mut codes: Vec<String> =
                     c.diagnostics.iter().map(|d| d.code.to_string()).collect();
-                codes.sort();
+                crate::sort::sort(&mut codes);
                 codes.dedup();
                 Row {
                     index: i,

@@ -145,7 +145,7 @@ fn part_text(report: &Report, part: &Part, headings: bool) -> String {
     .chain(report.headings.iter().filter(|_| !headings).map(|h| h.span))
     .filter(inside)
     .collect();
-    skip.sort();
+    crate::sort::sort(&mut skip);
     let mut out = String::new();
     let mut pos = body.start as usize;
     for s in skip

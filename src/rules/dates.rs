@@ -1095,7 +1095,7 @@ fn stated_publication(scan: &Scan<'_>, year: i32) -> Vec<(Date, Span, Stated)> {
             out.push((date, m.span, Stated::Signature));
         }
     }
-    out.sort_by_key(|&(_, span, _)| span);
+    crate::sort::sort_by_key(&mut out, |&(_, span, _)| span);
     out.dedup_by_key(|&mut (_, span, _)| span);
     out
 }
@@ -1499,7 +1499,7 @@ fn unit_mismatch(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for (_, mut us) in groups {
-        us.sort_by_key(|u| u.span);
+        crate::sort::sort_by_key(&mut us, |u| u.span);
         us.dedup_by_key(|u| u.span);
         let first = &us[0];
         let message = format!(

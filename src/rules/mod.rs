@@ -341,7 +341,7 @@ pub fn check_with_prev(report: &Report, prev: Option<&Report>, config: &Config) 
             }
         }
     }
-    out.sort_by_cached_key(|d| (position(report, &d.location), d.code));
+    crate::sort::sort_by_cached_key(&mut out, |d| (position(report, &d.location), d.code));
     out
 }
 

@@ -530,7 +530,7 @@ fn narrative(report: &Report) -> Stream {
     .into_iter()
     .flatten()
     .collect();
-    skip.sort();
+    crate::sort::sort(&mut skip);
     let mut marks: Vec<u32> = report
         .headings
         .iter()

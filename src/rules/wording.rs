@@ -541,7 +541,7 @@ fn count_kinds(hits: &[Hit]) -> String {
             None => kinds.push((h.kind, 1)),
         }
     }
-    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+    crate::sort::sort_by_key(&mut kinds, |k| std::cmp::Reverse(k.1));
     kinds
         .iter()
         .map(|(k, n)| format!("{k}{n}处"))
@@ -1610,7 +1610,7 @@ fn template_leftover(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             from = b + "请填写".len();
         }
     }
-    found.sort_by_key(|(s, _)| *s);
+    crate::sort::sort_by_key(&mut found, |(s, _)| *s);
     found.dedup_by_key(|(s, _)| *s);
     for (span, msg) in found {
         out.push(
