@@ -153,9 +153,10 @@ test("settings: A301 switched off stays off after a reload; 恢复默认 brings 
     await page.waitForSelector("#draft");
     await page.locator(".finding[data-code=A303]").first().waitFor();
     assert.equal(await count(page, "A301"), 0, "still off after the reload");
+    // The rule table is drawn when the panel is opened.
+    await page.click("#settings > summary");
     assert.equal(await page.locator("#rule-setting-A301").inputValue(), "off");
 
-    await page.click("#settings > summary");
     await page.click("#reset-settings");
     await page.locator(".finding[data-code=A301]").first().waitFor();
     assert.equal(await page.locator("#rule-setting-A301").inputValue(), "default");
@@ -279,10 +280,14 @@ test("rule pages: #rule/A306 opens on load; the catalogue lists every rule by fa
     // rule and writes its address.
     await page.click("#catalogue > summary");
     const entries = page.locator("#catalogue .rule-entry");
+    // Drawn once the panel is first opened.
+    await entries.first().waitFor();
     const n = await entries.count();
     assert.ok(n >= 38, `${n} rules in the catalogue`);
     // Every rule of one report can be set; the rules across reports (H9xx)
     // run only on a batch and are listed, not set.
+    await page.click("#settings > summary");
+    await page.locator("select.rule-setting").first().waitFor();
     const settable = await page.locator("select.rule-setting").count();
     const batch = await page.locator('#catalogue .rule-entry[data-rule^="H9"]').count();
     assert.equal(batch, 2, "H901 and H902 are in the catalogue");

@@ -106,7 +106,7 @@ pub(crate) fn blocks(report: &Report) -> Vec<Block> {
         }
     }
     items.retain(|i| (i.span.end as usize) <= text.len() && i.span.start < i.span.end);
-    items.sort_by_key(|i| i.span.start);
+    crate::sort::sort_by_key(&mut items, |i| i.span.start);
 
     let mut out = Vec::new();
     let mut next = 0; // the next item not yet placed
@@ -316,7 +316,7 @@ pub(crate) fn doc_view(c: &Checked, dismissed: &dyn Fn(&str) -> bool) -> DocView
     let mut out = DocView::default();
     let mut seen: HashMap<u64, u32> = HashMap::new();
     // Places sorted by start, to find those of a block quickly.
-    places.sort_by_key(|(s, _)| s.start);
+    crate::sort::sort_by_key(&mut places, |(s, _)| s.start);
     for b in &blocks {
         let pieces = match b.kind {
             Kind::Table(_) => Vec::new(),
@@ -344,7 +344,7 @@ pub(crate) fn doc_view(c: &Checked, dismissed: &dyn Fn(&str) -> bool) -> DocView
                             .iter()
                             .map(|&i| Note::of(&c.diagnostics[i], &keys[i]))
                             .collect();
-                        notes.sort_by_key(|n| std::cmp::Reverse(n.severity));
+                        crate::sort::sort_by_key(&mut notes, |n| std::cmp::Reverse(n.severity));
                         Piece {
                             text: r.span.slice(text).to_string(),
                             notes,
@@ -401,8 +401,18 @@ pub(crate) fn Document() -> impl IntoView {
         })
     });
     let tables = tables::tables_view(state);
-    let notes =
-        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.banner.clone()).unwrap_or_default()));
+    // Drawn after the page's first frame: the findings and the tables are
+    // on screen first (the document is 700 elements for the example).
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || ready.set(true), std::time::Duration::ZERO);
+    });
+    let notes = Memo::new(move |_| {
+        if !ready.get() {
+            return Vec::new();
+        }
+        view.with(|v| v.as_ref().map(|v| v.banner.clone()).unwrap_or_default())
+    });
     let banner = move || {
         notes.with(|notes| {
             let notes = notes.clone();
@@ -423,13 +433,14 @@ pub(crate) fn Document() -> impl IntoView {
         })
     };
     // Redrawn only when a report comes or goes: the blocks follow by key.
-    let checked = Memo::new(move |_| view.with(Option::is_some));
+    let checked = Memo::new(move |_| ready.get().then(|| view.with(Option::is_some)));
     let body = move || match checked.get() {
-        false => view! {
+        None => ().into_any(),
+        Some(false) => view! {
             <p class="quiet doc-empty">"粘贴年报后，这里按排版显示全文，有问题的文字会标出。"</p>
         }
         .into_any(),
-        true => view! {
+        Some(true) => view! {
             <For
                 each=move || view.with(|v| v.as_ref().map(|v| v.blocks.clone()).unwrap_or_default())
                 key=|(k, _)| *k

@@ -10,7 +10,6 @@
 //! Downloads are a `Blob` behind a `blob:` URL of this page, clicked through
 //! an `<a download>`: nothing goes over the network.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -102,13 +101,16 @@ pub(crate) fn download(name: &str, mime: &str, content: &str) -> Result<(), JsVa
 }
 
 /// 「导出表格」「导出数据」「打印审查单」 for a checked report.
-pub(crate) fn export_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
+pub(crate) fn export_bar(state: AppState, c: &Checked) -> impl IntoView + use<> {
+    // Named after the title drawn; what is exported is the current check.
     let stem = file_stem(c.report.title.as_ref().map(|t| t.text.as_str()));
     let note = RwSignal::new(None::<String>);
     let csv_click = {
-        let c = c.clone();
         let stem = stem.clone();
         move |_| {
+            let Some(c) = super::findings::current(state) else {
+                return;
+            };
             let text = csv::findings_csv(&c, &reasons(state, &c));
             let r = download(
                 &format!("{stem}-检查结果.csv"),
@@ -118,19 +120,19 @@ pub(crate) fn export_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
             note.set(r.err().map(|_| "浏览器未能保存文件。".to_string()));
         }
     };
-    let json_click = {
-        let c = c.clone();
-        move |_| {
-            let file = json::FileResult::checked(&json_path(state), &c)
-                .with_dismissed(&reasons(state, &c));
-            let text = json::to_json(&[file]);
-            let r = download(
-                &format!("{stem}-检查数据.json"),
-                "application/json;charset=utf-8",
-                &text,
-            );
-            note.set(r.err().map(|_| "浏览器未能保存文件。".to_string()));
-        }
+    let json_click = move |_| {
+        let Some(c) = super::findings::current(state) else {
+            return;
+        };
+        let file =
+            json::FileResult::checked(&json_path(state), &c).with_dismissed(&reasons(state, &c));
+        let text = json::to_json(&[file]);
+        let r = download(
+            &format!("{stem}-检查数据.json"),
+            "application/json;charset=utf-8",
+            &text,
+        );
+        note.set(r.err().map(|_| "浏览器未能保存文件。".to_string()));
     };
     let print = move |_| {
         // Draw the sheet first (it is drawn only for printing), then print

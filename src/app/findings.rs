@@ -25,7 +25,7 @@ use super::fixes::{fix_bar, fix_row};
 use super::locate::{self, utf16_offset};
 use super::{AppState, Outcome, export, marks, verdict};
 use crate::Checked;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Location, Severity};
 use crate::model::{PartKind, Report};
 use crate::text::Span;
 
@@ -194,7 +194,7 @@ pub(crate) fn grouped(
             None => out.push((g, vec![i])),
         }
     }
-    out.sort_by_key(|(g, _)| *g);
+    crate::sort::sort_by_key(&mut out, |(g, _)| *g);
     out
 }
 
@@ -225,7 +225,7 @@ pub(crate) fn rule_counts(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usiz
             None => out.push((d.code, 1)),
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 
@@ -254,10 +254,93 @@ pub(crate) fn Findings() -> impl IntoView {
         show_all: RwSignal::new(false),
     };
     let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, ui, &ev));
-    move || match state.outcome.get() {
-        Outcome::Checked(c) => findings_view(state, ui, c).into_any(),
-        _ => ().into_any(),
+    let drawn = Memo::new_with_compare(
+        move |_| match state.outcome.get() {
+            Outcome::Checked(c) => {
+                let from_file = state.source.with(|s| {
+                    s.as_ref()
+                        .is_some_and(|s| s.extracted.text == c.report.text)
+                });
+                Some(Drawn { c, from_file })
+            }
+            _ => None,
+        },
+        redraw,
+    );
+    move || match drawn.get() {
+        Some(d) => findings_view(state, ui, d.c).into_any(),
+        None => ().into_any(),
     }
+}
+
+/// The check the panel was drawn from.
+///
+/// The panel is redrawn only when what it shows changes ([`same_panel`]):
+/// typing that moves the findings without changing them, as most keystrokes
+/// do, costs the check and nothing else. So what the panel's buttons do is
+/// done on the current check ([`current`]), never on the one drawn.
+#[derive(Clone)]
+struct Drawn {
+    c: Arc<Checked>,
+    /// The draft is the opened file's text: findings show where they are in the file.
+    from_file: bool,
+}
+
+fn redraw(old: Option<&Option<Drawn>>, new: Option<&Option<Drawn>>) -> bool {
+    match (old, new) {
+        (Some(Some(a)), Some(Some(b))) => {
+            a.from_file != b.from_file
+                || (a.from_file && !Arc::ptr_eq(&a.c, &b.c))
+                || !same_panel(&a.c, &b.c)
+        }
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
+/// Whether two checks show the same panel: the same title, the same findings
+/// in the same order (their words, their lines, their fixes), and the same
+/// values in table 三 (the verdict shows its balance). Where the findings
+/// are in the text may differ.
+pub(crate) fn same_panel(a: &Checked, b: &Checked) -> bool {
+    fn title(c: &Checked) -> Option<&str> {
+        c.report.title.as_ref().map(|t| t.text.as_str())
+    }
+    title(a) == title(b)
+        && a.diagnostics.len() == b.diagnostics.len()
+        && a.diagnostics
+            .iter()
+            .zip(&b.diagnostics)
+            .all(|(x, y)| same_finding(a, x, b, y))
+        && super::tables::same_table3(&a.report, &b.report)
+}
+
+fn same_finding(a: &Checked, x: &Diagnostic, b: &Checked, y: &Diagnostic) -> bool {
+    fn fix(d: &Diagnostic) -> Option<(&str, Applicability)> {
+        d.fix.as_ref().map(|f| (f.title.as_str(), f.applicability))
+    }
+    x.code == y.code
+        && x.severity == y.severity
+        && x.message == y.message
+        && x.help == y.help
+        && x.suggested_value == y.suggested_value
+        && fix(x) == fix(y)
+        && match (&x.location, &y.location) {
+            (Location::Span(s), Location::Span(t)) => {
+                s.slice(&a.report.text) == t.slice(&b.report.text)
+                    && locate::describe(&x.location, &a.report.text)
+                        == locate::describe(&y.location, &b.report.text)
+            }
+            (l, m) => l == m,
+        }
+}
+
+/// The current check, for what the panel's buttons do.
+pub(crate) fn current(state: AppState) -> Option<Arc<Checked>> {
+    state.outcome.with_untracked(|o| match o {
+        Outcome::Checked(c) => Some(c.clone()),
+        _ => None,
+    })
 }
 
 /// `j`/`k` outside text fields, Alt+↓/↑ anywhere but in a list box.
@@ -357,8 +440,8 @@ fn findings_view(state: AppState, ui: Ui, c: Arc<Checked>) -> impl IntoView {
             }
         })
     };
-    let bar = fix_bar(state, c.clone());
-    let exports = export::export_bar(state, c.clone());
+    let bar = fix_bar(state, &c);
+    let exports = export::export_bar(state, &c);
     let verdict = verdict::verdict_view(state, &c);
     let filters = filters_view(ui, &c);
     let list = {
@@ -598,12 +681,14 @@ fn finding_item(
     let help = d.help.clone();
     let message = d.message.clone();
     let suggestion = d.suggested_value.map(|v| format!("建议值：{v}"));
-    let fix = fix_row(state, c.clone(), index, d);
+    let fix = fix_row(state, index, d);
     let go = {
         let key = key.clone();
         move |_| {
             ui.current.set(Some(key.clone()));
-            if let Some(d) = c.diagnostics.get(index) {
+            if let Some(c) = current(state)
+                && let Some(d) = c.diagnostics.get(index)
+            {
                 reveal(state, &c, d);
             }
         }
@@ -921,7 +1006,9 @@ fn scroll_textarea_to(ta: &HtmlTextAreaElement, at: u32) -> Option<()> {
         style
             .get_property_value(prop)
             .ok()
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            // The browser's parseFloat: Rust's float parser is 10 KB of wasm.
+            .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
+            .filter(|v| v.is_finite())
             .unwrap_or(0.0)
     };
     let mirror = doc
@@ -1074,6 +1161,41 @@ mod tests {
             rule_counts(&ds),
             vec![("A301", 2), ("S101", 1), ("W702", 1)]
         );
+    }
+
+    #[test]
+    fn the_panel_is_kept_while_typing_only_moves_the_findings() {
+        let seed = seed();
+        let a = check(&seed);
+        assert!(!a.diagnostics.is_empty());
+        // Words typed at the start of part 一 move every finding after them.
+        let moved = seed.replacen("## 一、总体情况\n", "## 一、总体情况\n本机关", 1);
+        assert_ne!(moved, seed);
+        let b = check(&moved);
+        assert!(same_panel(&a, &b));
+        // A finding that appears or goes redraws it.
+        let typo = seed.replacen("## 一、总体情况\n", "## 一、总体情况\n本机关,全年", 1);
+        assert!(!same_panel(&a, &check(&typo)));
+        // So does a new line before a finding (its 「第 N 行」 changes).
+        let line = seed.replacen("## 一、总体情况\n", "## 一、总体情况\n\n", 1);
+        let c = check(&line);
+        let lines_differ = a.diagnostics.iter().zip(&c.diagnostics).any(|(x, y)| {
+            locate::describe(&x.location, &a.report.text)
+                != locate::describe(&y.location, &c.report.text)
+        });
+        assert_eq!(same_panel(&a, &c), !lines_differ);
+        assert!(lines_differ, "the seed has a finding placed by its line");
+        // And a value of table 三 that changes no finding (the balance shows it).
+        let mut t3 = b.clone();
+        if let Some(t) = t3.report.table3.as_mut()
+            && let Some(row) = t.rows.iter_mut().flatten().next()
+        {
+            row.cells[0].value = match row.cells[0].value {
+                crate::model::CellValue::Int(n) => crate::model::CellValue::Int(n + 1),
+                _ => crate::model::CellValue::Int(1),
+            };
+        }
+        assert!(!same_panel(&b, &t3));
     }
 
     #[test]

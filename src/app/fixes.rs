@@ -64,32 +64,34 @@ fn commit(state: AppState, before: String, after: String) {
 }
 
 /// The bar above the findings: apply all safe fixes, undo the last fix.
-pub(crate) fn fix_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
+/// Drawn from `c`; what it does is done on the current check.
+pub(crate) fn fix_bar(state: AppState, c: &Checked) -> impl IntoView + use<> {
     let n = safe_edit_count(&c.report.text, &c.diagnostics);
-    let preview = {
-        let c = c.clone();
-        move |_| {
-            if !is_current(state, &c) {
-                return;
-            }
-            let before = c.report.text.clone();
-            let (after, _) = apply_fixes(&before, &c.diagnostics, Applicability::Safe);
-            let changes = line_changes(&before, &after);
-            state.fix_preview.set(Some(Arc::new(Preview {
-                before,
-                after,
-                edits: n,
-                changes,
-            })));
+    let preview = move |_| {
+        let Some(c) = super::findings::current(state) else {
+            return;
+        };
+        if !is_current(state, &c) {
+            return;
         }
+        let before = c.report.text.clone();
+        let (after, _) = apply_fixes(&before, &c.diagnostics, Applicability::Safe);
+        let edits = safe_edit_count(&before, &c.diagnostics);
+        let changes = line_changes(&before, &after);
+        state.fix_preview.set(Some(Arc::new(Preview {
+            before,
+            after,
+            edits,
+            changes,
+        })));
     };
-    let undo_shown = {
-        let text = c.report.text.clone();
-        move || {
+    // Offered while the draft is the fixed text.
+    let undo_shown = move || {
+        state.text.with(|t| {
             state
                 .fix_undo
-                .with(|u| u.as_ref().is_some_and(|u| u.1 == text))
-        }
+                .with(|u| u.as_ref().is_some_and(|u| u.1 == *t))
+        })
     };
     let undo = move |_| {
         let Some(u) = state.fix_undo.get_untracked() else {
@@ -135,7 +137,8 @@ pub(crate) fn fix_bar(state: AppState, c: Arc<Checked>) -> impl IntoView {
 }
 
 /// The fix of one finding: its title and 「应用此修正」.
-pub(crate) fn fix_row(state: AppState, c: Arc<Checked>, index: usize, d: &Diagnostic) -> AnyView {
+/// Drawn from `d`; applied from the current check's finding at `index`.
+pub(crate) fn fix_row(state: AppState, index: usize, d: &Diagnostic) -> AnyView {
     let Some(fix) = d.fix.as_ref() else {
         return ().into_any();
     };
@@ -146,6 +149,9 @@ pub(crate) fn fix_row(state: AppState, c: Arc<Checked>, index: usize, d: &Diagno
     let title = fix.title.clone();
     let label = format!("应用此修正：{title}");
     let apply = move |_| {
+        let Some(c) = super::findings::current(state) else {
+            return;
+        };
         if !is_current(state, &c) {
             return;
         }

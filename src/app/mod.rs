@@ -47,6 +47,7 @@ use std::sync::Arc;
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::model::Report;
 use crate::{Checked, Config, InputError, MAX_TEXT_BYTES};
@@ -60,6 +61,9 @@ pub(crate) const DRAFT_KEY: &str = "nianbao.draft";
 
 /// Where last year's report is kept between visits.
 pub(crate) const PREV_KEY: &str = "nianbao.prev";
+
+/// How long typing pauses before the draft is kept.
+const SAVE_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Drafts larger than this are not kept (localStorage holds about 5 MB of
 /// UTF-16, and other pages of the same origin need some of it).
@@ -324,9 +328,28 @@ pub fn App() -> impl IntoView {
 
     // Effects are for the world outside: keep the draft, last year's report
     // and the settings in localStorage.
-    Effect::new(move |_| {
-        let note = text.with(|t| save_draft(t));
+    // The draft is kept once typing pauses (writing it on every keystroke
+    // cost a third of a millisecond each), and at once when the page is left.
+    let save_timer = StoredValue::new(None::<TimeoutHandle>);
+    let save_now = move || {
+        if let Some(h) = save_timer.get_value() {
+            h.clear();
+            save_timer.set_value(None);
+        }
+        let note = text.with_untracked(|t| save_draft(t));
         state.storage_note.set(note);
+    };
+    Effect::new(move |_| {
+        text.track();
+        if let Some(h) = save_timer.get_value() {
+            h.clear();
+        }
+        save_timer.set_value(set_timeout_with_handle(save_now, SAVE_PAUSE).ok());
+    });
+    let _ = window_event_listener_untyped("pagehide", move |_| {
+        if save_timer.get_value().is_some() {
+            save_now();
+        }
     });
     Effect::new(move |_| {
         let note = prev.with(|p| save_text(PREV_KEY, p, "上年年报"));
@@ -421,6 +444,20 @@ pub fn App() -> impl IntoView {
         <rule_help::RuleHelp />
         <fixes::FixPreview />
         <compare::Compare />
+    }
+}
+
+/// A `toggle` handler for a `<details>` whose body is drawn only once it
+/// has been opened: sets `opened` the first time.
+pub(crate) fn on_first_open(opened: RwSignal<bool>) -> impl Fn(web_sys::Event) + Copy {
+    move |ev| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open());
+        if open && !opened.get_untracked() {
+            opened.set(true);
+        }
     }
 }
 

@@ -263,25 +263,31 @@ pub(crate) fn RuleHelp() -> impl IntoView {
 #[component]
 pub(crate) fn RuleCatalogue() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let groups = by_family(crate::rules::all_rules())
-        .into_iter()
-        .map(|(family, rules)| {
-            let heading_id = format!("family-{}", rules[0].code);
-            let labelled_by = heading_id.clone();
-            let entries = rules
+    // Drawn when the panel is first opened, not with the page.
+    let opened = RwSignal::new(false);
+    let groups = move || {
+        opened.get().then(|| {
+            by_family(crate::rules::all_rules())
                 .into_iter()
-                .map(|r| catalogue_entry(state, r))
-                .collect_view();
-            view! {
-                <section class="family" aria-labelledby=labelled_by>
-                    <h3 id=heading_id>{family.label()}</h3>
-                    <ul>{entries}</ul>
-                </section>
-            }
+                .map(|(family, rules)| {
+                    let heading_id = format!("family-{}", rules[0].code);
+                    let labelled_by = heading_id.clone();
+                    let entries = rules
+                        .into_iter()
+                        .map(|r| catalogue_entry(state, r))
+                        .collect_view();
+                    view! {
+                        <section class="family" aria-labelledby=labelled_by>
+                            <h3 id=heading_id>{family.label()}</h3>
+                            <ul>{entries}</ul>
+                        </section>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     view! {
-        <details class="panel catalogue" id="catalogue">
+        <details class="panel catalogue" id="catalogue" on:toggle=super::on_first_open(opened)>
             <summary>{format!("规则目录（{} 条）", crate::rules::all_rules().count())}</summary>
             <div class="catalogue-body">{groups}</div>
         </details>

@@ -196,22 +196,29 @@ pub(crate) fn SettingsPanel() -> impl IntoView {
         ]
     };
 
-    let groups = by_family(RULES.iter().copied())
-        .into_iter()
-        .map(|(family, rules)| {
-            let rows = rules.into_iter().map(|r| rule_row(state, r)).collect_view();
-            view! {
-                <tbody>
-                    <tr class="family-row">
-                        <th colspan="4" scope="colgroup">
-                            {family.label()}
-                        </th>
-                    </tr>
-                    {rows}
-                </tbody>
-            }
+    // The rule table (560 elements) is drawn when the panel is first opened,
+    // not with the page.
+    let opened = RwSignal::new(false);
+    let groups = move || {
+        opened.get().then(|| {
+            by_family(RULES.iter().copied())
+                .into_iter()
+                .map(|(family, rules)| {
+                    let rows = rules.into_iter().map(|r| rule_row(state, r)).collect_view();
+                    view! {
+                        <tbody>
+                            <tr class="family-row">
+                                <th colspan="4" scope="colgroup">
+                                    {family.label()}
+                                </th>
+                            </tr>
+                            {rows}
+                        </tbody>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
 
     let summary = move || match settings.with(Settings::changed) {
         0 => "设置".to_string(),
@@ -219,7 +226,7 @@ pub(crate) fn SettingsPanel() -> impl IntoView {
     };
 
     view! {
-        <details class="panel settings" id="settings">
+        <details class="panel settings" id="settings" on:toggle=super::on_first_open(opened)>
             <summary>{summary}</summary>
             <div class="settings-body">
                 <div class="field-grid">

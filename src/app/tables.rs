@@ -112,6 +112,20 @@ pub(crate) fn tables_view(state: AppState) -> Memo<Option<TablesView>> {
     })
 }
 
+/// Whether table 三 holds the same values in both reports, wherever they
+/// are in the text.
+pub(crate) fn same_table3(a: &Report, b: &Report) -> bool {
+    let values = |r: &Report| {
+        r.table3.as_ref().map(|t| {
+            (
+                t.rows.each_ref().map(|r| r.as_ref().map(unplaced)),
+                t.single_other_row,
+            )
+        })
+    };
+    values(a) == values(b)
+}
+
 fn unplaced_cell(c: &Cell) -> Cell {
     Cell {
         span: None,
