@@ -217,9 +217,7 @@ pub(crate) fn start(state: AppState, mut list: Vec<File>) {
                         pump(id, pump_queue.clone());
                     }
                 }
-                if let Some(p) =
-                    text_of(&data).and_then(|t| serde_json::from_str::<Progress>(&t).ok())
-                {
+                if let Some(p) = value_of(&data).and_then(|v| from_value::<Progress>(v).ok()) {
                     if !p.rows.is_empty() {
                         b.rows.update(|rows| rows.extend(p.rows));
                     }
@@ -228,9 +226,7 @@ pub(crate) fn start(state: AppState, mut list: Vec<File>) {
             }
             Answer::Final(data) => {
                 b.progress.set(None);
-                match answer_text(&data).and_then(|t| {
-                    serde_json::from_str::<Finished>(&t).map_err(|e| format!("内部错误：{e}"))
-                }) {
+                match answer_value(&data).and_then(from_value::<Finished>) {
                     Ok(f) => {
                         b.rows.set(f.rows);
                         b.pairs.set(f.pairs);
@@ -279,14 +275,17 @@ fn pump(id: u32, queue: Rc<RefCell<VecDeque<File>>>) {
     }
 }
 
-fn text_of(data: &JsValue) -> Option<String> {
-    Reflect::get(data, &"text".into()).ok()?.as_string()
+/// An answer's value: a text (an export) or a structured value.
+fn value_of(data: &JsValue) -> Option<JsValue> {
+    Reflect::get(data, &"value".into())
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
-/// A final answer's text, or its error.
-fn answer_text(data: &JsValue) -> Result<String, String> {
-    if let Some(t) = text_of(data) {
-        return Ok(t);
+/// A final answer's value, or its error.
+fn answer_value(data: &JsValue) -> Result<JsValue, String> {
+    if let Some(v) = value_of(data) {
+        return Ok(v);
     }
     Err(Reflect::get(data, &"error".into())
         .ok()
@@ -294,8 +293,14 @@ fn answer_text(data: &JsValue) -> Result<String, String> {
         .unwrap_or_else(|| "未知错误".to_string()))
 }
 
-/// Sends a job about the batch kept in the worker; `done` gets its text.
-fn ask(job: Object, done: impl FnOnce(Result<String, String>) + 'static) {
+/// A structured value from the worker (serde-wasm-bindgen on both sides: the
+/// page carries no JSON parser of its own).
+fn from_value<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| format!("内部错误：{e}"))
+}
+
+/// Sends a job about the batch kept in the worker; `done` gets its value.
+fn ask(job: Object, done: impl FnOnce(Result<JsValue, String>) + 'static) {
     let mut done = Some(done);
     files::submit_job(
         Lane::Batch,
@@ -304,7 +309,7 @@ fn ask(job: Object, done: impl FnOnce(Result<String, String>) + 'static) {
         Box::new(move |answer| {
             let result = match answer {
                 Answer::Progress(_) => return,
-                Answer::Final(data) => answer_text(&data),
+                Answer::Final(data) => answer_value(&data),
                 Answer::Failed(e) => Err(e),
             };
             if let Some(done) = done.take() {
@@ -320,9 +325,7 @@ fn open_row(state: AppState, index: usize, name: String) {
     let _ = Reflect::set(&job, &"kind".into(), &"open".into());
     let _ = Reflect::set(&job, &"index".into(), &JsValue::from(index as u32));
     ask(job, move |result| {
-        let extracted = result.and_then(|t| {
-            serde_json::from_str::<Result<Extracted, String>>(&t).map_err(|e| e.to_string())?
-        });
+        let extracted = result.and_then(|v| from_value::<Result<Extracted, String>>(v)?);
         match extracted {
             Ok(extracted) => {
                 let text = extracted.text.clone();
@@ -350,21 +353,23 @@ fn export(state: AppState, what: &'static str) {
     let job = Object::new();
     let _ = Reflect::set(&job, &"kind".into(), &"export".into());
     let _ = Reflect::set(&job, &"what".into(), &what.into());
-    ask(job, move |result| match result {
-        Ok(content) => {
-            let (name, mime) = if what == "csv" {
-                ("批量审查汇总.csv", "text/csv;charset=utf-8")
-            } else {
-                ("批量审查.json", "application/json;charset=utf-8")
-            };
-            if super::export::download(name, mime, &content).is_err() {
-                state
-                    .batch
-                    .error
-                    .set(Some("浏览器未能保存文件".to_string()));
+    ask(job, move |result| {
+        match result.map(|v| v.as_string().unwrap_or_default()) {
+            Ok(content) => {
+                let (name, mime) = if what == "csv" {
+                    ("批量审查汇总.csv", "text/csv;charset=utf-8")
+                } else {
+                    ("批量审查.json", "application/json;charset=utf-8")
+                };
+                if super::export::download(name, mime, &content).is_err() {
+                    state
+                        .batch
+                        .error
+                        .set(Some("浏览器未能保存文件".to_string()));
+                }
             }
+            Err(e) => state.batch.error.set(Some(format!("导出失败：{e}"))),
         }
-        Err(e) => state.batch.error.set(Some(format!("导出失败：{e}"))),
     });
 }
 

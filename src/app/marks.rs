@@ -83,15 +83,14 @@ impl Marks {
 
     /// The marks of [`Marks::to_json`]; anything else is no marks.
     pub(crate) fn from_json(s: &str) -> Marks {
-        let mut out = Marks::default();
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(s) else {
-            return out;
-        };
-        if v["v"] != 1 {
-            return out;
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            v: u32,
+            marks: Vec<(String, String)>,
         }
-        for pair in v["marks"].as_array().into_iter().flatten() {
-            if let (Some(k), Some(r)) = (pair[0].as_str(), pair[1].as_str()) {
+        let mut out = Marks::default();
+        if let Some(stored) = super::parse_json::<Stored>(s).filter(|s| s.v == 1) {
+            for (k, r) in &stored.marks {
                 out.set(k, r);
             }
         }

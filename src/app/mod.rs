@@ -242,6 +242,21 @@ pub(crate) fn normalise_newlines(s: String) -> String {
     }
 }
 
+/// Reads JSON kept in localStorage. In the browser the browser's
+/// `JSON.parse` reads it and serde-wasm-bindgen takes the value: the page
+/// carries no JSON parser of its own (serde_json's is about 25 KB of wasm).
+/// Natively (the unit tests) serde_json reads it.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(s).ok()?).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::from_str(s).ok()
+    }
+}
+
 pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

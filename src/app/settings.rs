@@ -42,7 +42,7 @@ pub(crate) const RULE_CHOICES: [(&str, &str); 4] = [
 impl Settings {
     /// Reads stored JSON; anything unreadable gives the defaults.
     pub(crate) fn from_json(s: &str) -> Settings {
-        let mut out: Settings = serde_json::from_str(s).unwrap_or_default();
+        let mut out: Settings = super::parse_json(s).unwrap_or_default();
         out.clean();
         out
     }

@@ -137,13 +137,14 @@ fn answer(job: &JsValue) -> Reply {
     Reply { id, result }
 }
 
-/// `{id, text}`, `{id, progress: true, text}` or `{id, error}`.
-fn message(id: u32, answer: Result<String, String>, progress: bool) -> JsValue {
+/// `{id, value}`, `{id, progress: true, value}` or `{id, error}`: `value`
+/// is a text (an export) or a structured value (see [`value`]).
+fn message(id: u32, answer: Result<JsValue, String>, progress: bool) -> JsValue {
     let m = js_sys::Object::new();
     let _ = Reflect::set(&m, &"id".into(), &JsValue::from(id));
     match answer {
-        Ok(text) => {
-            let _ = Reflect::set(&m, &"text".into(), &JsValue::from_str(&text));
+        Ok(value) => {
+            let _ = Reflect::set(&m, &"value".into(), &value);
         }
         Err(e) => {
             let _ = Reflect::set(&m, &"error".into(), &JsValue::from_str(&e));
@@ -155,8 +156,10 @@ fn message(id: u32, answer: Result<String, String>, progress: bool) -> JsValue {
     m.into()
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| format!("内部错误：{e}"))
+/// A value for the page, as a structured JavaScript value: the page reads it
+/// with serde-wasm-bindgen, so it needs no JSON parser of its own.
+fn value<T: Serialize>(value: &T) -> Result<JsValue, String> {
+    serde_wasm_bindgen::to_value(value).map_err(|e| format!("内部错误：{e}"))
 }
 
 /// One job of the batch review: its final answer, or `None` when it has none
@@ -166,7 +169,7 @@ fn desk_job(
     id: u32,
     kind: &str,
     job: &JsValue,
-) -> Option<Result<String, String>> {
+) -> Option<Result<JsValue, String>> {
     let get = |key: &str| Reflect::get(job, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     match kind {
         "batch" => {
@@ -191,7 +194,7 @@ fn desk_job(
                 total,
                 rows: Vec::new(),
             };
-            let _ = scope.post_message(&message(id, json(&progress), true));
+            let _ = scope.post_message(&message(id, value(&progress), true));
             None
         }
         "add" => {
@@ -231,7 +234,7 @@ fn desk_job(
                             total: run.total,
                             rows,
                         };
-                        let _ = scope.post_message(&message(id, json(&progress), true));
+                        let _ = scope.post_message(&message(id, value(&progress), true));
                     }
                 }
                 None
@@ -248,7 +251,7 @@ fn desk_job(
                 pairs: desk.pairs(),
             };
             DESK.with_borrow_mut(|d| *d = Some(desk));
-            Some(json(&finished))
+            Some(value(&finished))
         }
         "open" => {
             let index = get("index").as_f64().unwrap_or(-1.0);
@@ -258,15 +261,17 @@ fn desk_job(
                     return Err("没有该文件".to_string());
                 }
                 let extracted = desk.extracted(index as usize).cloned();
-                json(&extracted)
+                value(&extracted)
             }))
         }
         "export" => Some(DESK.with_borrow(|d| {
             let desk = d.as_ref().ok_or("没有正在审查的批次")?;
-            Ok(match get("what").as_string().as_deref() {
-                Some("csv") => desk.to_csv(),
-                _ => desk.to_json(),
-            })
+            Ok(JsValue::from_str(
+                &match get("what").as_string().as_deref() {
+                    Some("csv") => desk.to_csv(),
+                    _ => desk.to_json(),
+                },
+            ))
         })),
         _ => Some(Err(format!("内部错误：未知的任务「{kind}」"))),
     }
