@@ -4,7 +4,7 @@
 // Run by scripts/measure.sh after a release build; prints Markdown rows.
 
 import { readFile, readdir } from "node:fs/promises";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import path from "node:path";
 
 import { DIST, ROOT, serve, openBrowser, visit } from "./harness.mjs";
@@ -16,6 +16,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // reader (a worker the page loads only when a file is opened).
 let raw = 0;
 let gz = 0;
+let br = 0;
 let readerRaw = 0;
 let readerGz = 0;
 for (const f of await readdir(DIST)) {
@@ -29,6 +30,7 @@ for (const f of await readdir(DIST)) {
   }
   raw += body.length;
   gz += gzipSync(body, { level: 9 }).length;
+  br += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
 
 // Opening a file: from choosing it to its text checked in the page (the first
@@ -149,6 +151,7 @@ try {
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 console.log(`| first page load, gzipped (html+js+wasm+css) | ${kb(gz)} (${kb(raw)} raw) | scripts/measure.sh |`);
+console.log(`| first page load, brotli (servers that offer it) | ${kb(br)} | scripts/measure.sh |`);
 console.log(`| file reader (loaded when a file is opened), gzipped | ${kb(readerGz)} (${kb(readerRaw)} raw) | scripts/measure.sh |`);
 for (const [file, what] of OPEN) {
   console.log(`| open a file to checked: ${what}, median | ${ms(median(opens[file]))} | scripts/measure.sh |`);

@@ -78,6 +78,11 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: u32) -> u32 {
+        self.line_starts.partition_point(|&s| s <= offset) as u32
+    }
+
     /// 1-based line and 1-based column in characters of byte `offset` in `text`.
     /// Offsets past the end or inside a character are clamped to a boundary.
     pub fn line_col(&self, text: &str, offset: u32) -> (u32, u32) {
@@ -95,6 +100,18 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_of_an_offset() {
+        let text = "甲\n乙丙\n\n丁";
+        let idx = LineIndex::new(text);
+        let line = |o: usize| idx.line(o as u32);
+        assert_eq!(line(0), 1);
+        assert_eq!(line(text.find('\n').unwrap()), 1, "a line's own newline");
+        assert_eq!(line(text.find('乙').unwrap()), 2);
+        assert_eq!(line(text.find('丁').unwrap()), 4);
+        assert_eq!(line(text.len()), 4);
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -27,7 +27,7 @@ use super::{AppState, Outcome, export, marks, verdict};
 use crate::Checked;
 use crate::diagnostic::{Applicability, Diagnostic, Location, Severity};
 use crate::model::{PartKind, Report};
-use crate::text::Span;
+use crate::text::{LineIndex, Span};
 
 /// Findings listed before 「显示其余」: a long list costs time on every keystroke.
 const MAX_SHOWN: usize = 200;
@@ -306,16 +306,31 @@ pub(crate) fn same_panel(a: &Checked, b: &Checked) -> bool {
     fn title(c: &Checked) -> Option<&str> {
         c.report.title.as_ref().map(|t| t.text.as_str())
     }
-    title(a) == title(b)
-        && a.diagnostics.len() == b.diagnostics.len()
-        && a.diagnostics
-            .iter()
-            .zip(&b.diagnostics)
-            .all(|(x, y)| same_finding(a, x, b, y))
-        && super::tables::same_table3(&a.report, &b.report)
+    if title(a) != title(b)
+        || a.diagnostics.len() != b.diagnostics.len()
+        || !super::tables::same_table3(&a.report, &b.report)
+    {
+        return false;
+    }
+    // Lines of findings in the text (「第 N 行」), each text indexed once.
+    let (lines_a, lines_b) = (
+        LineIndex::new(&a.report.text),
+        LineIndex::new(&b.report.text),
+    );
+    a.diagnostics.iter().zip(&b.diagnostics).all(|(x, y)| {
+        same_finding(x, y)
+            && match (&x.location, &y.location) {
+                (Location::Span(s), Location::Span(t)) => {
+                    s.slice(&a.report.text) == t.slice(&b.report.text)
+                        && lines_a.line(s.start) == lines_b.line(t.start)
+                }
+                (l, m) => l == m,
+            }
+    })
 }
 
-fn same_finding(a: &Checked, x: &Diagnostic, b: &Checked, y: &Diagnostic) -> bool {
+/// The same words, fix and suggestion (where they are is compared apart).
+fn same_finding(x: &Diagnostic, y: &Diagnostic) -> bool {
     fn fix(d: &Diagnostic) -> Option<(&str, Applicability)> {
         d.fix.as_ref().map(|f| (f.title.as_str(), f.applicability))
     }
@@ -325,14 +340,6 @@ fn same_finding(a: &Checked, x: &Diagnostic, b: &Checked, y: &Diagnostic) -> boo
         && x.help == y.help
         && x.suggested_value == y.suggested_value
         && fix(x) == fix(y)
-        && match (&x.location, &y.location) {
-            (Location::Span(s), Location::Span(t)) => {
-                s.slice(&a.report.text) == t.slice(&b.report.text)
-                    && locate::describe(&x.location, &a.report.text)
-                        == locate::describe(&y.location, &b.report.text)
-            }
-            (l, m) => l == m,
-        }
 }
 
 /// The current check, for what the panel's buttons do.
