@@ -172,7 +172,7 @@ for (const [file, what] of OPEN) {
 }
 console.log(`| navigation to the checked example on screen, headless Chromium, median of ${RUNS} | ${ms(median(loads))} | scripts/measure.sh |`);
 console.log(`| of which from the wasm received (compile, start, check, draw, first frame), median | ${ms(median(fromWasm))} | scripts/measure.sh |`);
-console.log(`| navigation to the rendered document drawn too (it follows the first frame), median | ${ms(median(docs))} | scripts/measure.sh |`);
+console.log(`| navigation to the rendered document added too (it follows the first frame), median | ${ms(median(docs))} | scripts/measure.sh |`);
 console.log(`| one keystroke: check + DOM update, seed report, typing a sentence, median | ${ms(median(keys))} | scripts/measure.sh |`);
 console.log(`| then the browser's style, layout and paint for that keystroke, seed report, median | ${ms(median(renders))} | scripts/measure.sh |`);
 console.log(`| one keystroke that changes the findings (panel redrawn), seed report, median | ${ms(median(changing))} | scripts/measure.sh |`);
