@@ -201,6 +201,20 @@ test("a generated batch: every planted defect on its file, no long task, nothing
       }
       if (p.code === "H901") assert.equal((await rowOf(p.files[0])).similar, base(p.files[1]));
     }
+
+    // A Y801 row opened in the editor brings its pair as 上年年报: the
+    // editor finds what the batch found.
+    const y801 = manifest.planted.find((p) => p.code === "Y801");
+    await rowOf(y801.file);
+    await page.click("#batch-table tbody tr .open-row");
+    await until(page, () => !document.querySelector("main.layout").hidden);
+    await until(page, (t) => document.querySelector("#prev").value === t,
+      readFileSync(path.join(dir, y801.prev), "utf8").replace(/\r\n?/g, "\n"), 10_000);
+    assert.ok(await page.$eval("#prev-panel", (d) => d.open), "上年年报 shown");
+    await page.locator(".finding[data-code=Y801]").first().waitFor();
+    assert.match(await page.textContent("#note"), new RegExp(`上年年报已换为批量中与它配对的「${base(y801.prev)}」`));
+    await page.click("#tab-batch");
+    await page.waitForSelector("#batch-table tbody tr");
     await page.fill("#batch-query", "");
 
     // The pairs listed, and one side by side.

@@ -319,34 +319,76 @@ fn ask(job: Object, done: impl FnOnce(Result<JsValue, String>) + 'static) {
     );
 }
 
-/// Opens row `index`'s report in the editor (the single view).
-fn open_row(state: AppState, index: usize, name: String) {
+/// Asks the worker for the text of the batch's file `index`.
+fn open_job(index: usize, done: impl FnOnce(Result<Extracted, String>) + 'static) {
     let job = Object::new();
     let _ = Reflect::set(&job, &"kind".into(), &"open".into());
     let _ = Reflect::set(&job, &"index".into(), &JsValue::from(index as u32));
     ask(job, move |result| {
-        let extracted = result.and_then(|v| from_value::<Result<Extracted, String>>(v)?);
-        match extracted {
-            Ok(extracted) => {
-                let text = extracted.text.clone();
-                state.file_error.set(None);
-                state.source.set(Some(Arc::new(Source {
-                    name,
-                    bytes: text.len(),
-                    extracted,
-                })));
-                state.replace_keeping_old(text);
-                state.batch.on.set(false);
-                state.note.set(Some(
-                    "已在编辑区打开批量审查中的报告；点「批量审查」可回到汇总表。".to_string(),
-                ));
-            }
-            Err(e) => state
-                .batch
-                .error
-                .set(Some(format!("无法打开「{name}」：{e}"))),
-        }
+        done(result.and_then(|v| from_value::<Result<Extracted, String>>(v)?));
     });
+}
+
+/// Opens row `index`'s report in the editor (the single view), with last
+/// year's report the batch paired with it (`prev`) as 上年年报, so that the
+/// editor shows the findings the batch found; without a pair, 上年年报 is
+/// emptied (the batch checked the report without one).
+fn open_row(state: AppState, index: usize, name: String, prev: Option<(usize, String)>) {
+    open_job(index, move |extracted| match extracted {
+        Ok(extracted) => {
+            let text = extracted.text.clone();
+            state.file_error.set(None);
+            state.source.set(Some(Arc::new(Source {
+                name,
+                bytes: text.len(),
+                extracted,
+            })));
+            state.replace_keeping_old(text);
+            state.batch.on.set(false);
+            let note = "已在编辑区打开批量审查中的报告；点「批量审查」可回到汇总表。";
+            match prev {
+                Some((p, prev_name)) => {
+                    state.note.set(Some(format!(
+                        "{note}上年年报已换为批量中与它配对的「{prev_name}」。"
+                    )));
+                    open_job(p, move |extracted| match extracted {
+                        Ok(e) => set_prev(state, e.text),
+                        Err(e) => state
+                            .note
+                            .set(Some(format!("无法打开上年年报「{prev_name}」：{e}"))),
+                    });
+                }
+                None => {
+                    let had = state.prev.with_untracked(|p| !p.trim().is_empty());
+                    set_prev(state, String::new());
+                    state.note.set(Some(if had {
+                        format!("{note}批量中没有它的上年年报，已清空「上年年报」。")
+                    } else {
+                        note.to_string()
+                    }));
+                }
+            }
+        }
+        Err(e) => state
+            .batch
+            .error
+            .set(Some(format!("无法打开「{name}」：{e}"))),
+    });
+}
+
+/// Replaces 上年年报 (its textarea, and the panel opened when it has text).
+fn set_prev(state: AppState, text: String) {
+    if let Some(ta) = state.prev_textarea.get_untracked() {
+        ta.set_value(&text);
+    }
+    if !text.trim().is_empty()
+        && let Some(panel) = document()
+            .get_element_by_id("prev-panel")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    {
+        panel.set_open(true);
+    }
+    state.prev.set(text);
 }
 
 fn export(state: AppState, what: &'static str) {
@@ -479,7 +521,8 @@ pub(crate) fn BatchView() -> impl IntoView {
             .reason
             .clone()
             .or_else(|| (!r.below.is_empty()).then(|| r.below.join("；")));
-        let prev = r.prev.map(name_of);
+        let pair = r.prev.map(|p| (p, name_of(p)));
+        let prev = pair.as_ref().map(|(_, n)| n.clone());
         view! {
             <tr data-index=index.to_string() data-status=format!("{status:?}").to_lowercase()>
                 <td class="num">{index + 1}</td>
@@ -491,7 +534,7 @@ pub(crate) fn BatchView() -> impl IntoView {
                                 type="button"
                                 class="link open-row"
                                 title="在编辑区打开此报告"
-                                on:click=move |_| open_row(state, index, shown.clone())
+                                on:click=move |_| open_row(state, index, shown.clone(), pair.clone())
                             >
                                 {name.clone()}
                             </button>
