@@ -29,8 +29,12 @@ const MIME = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Serves `dir` on 127.0.0.1 at a random port. */
-export async function serve(dir = DIST) {
+/**
+ * Serves `dir` on 127.0.0.1 at a random port. Nothing is cached, unless
+ * `cache` is set: then files with a content hash in their name are cached
+ * for a year and the rest revalidated, as deploy/nginx-site.conf does.
+ */
+export async function serve(dir = DIST, { cache = false } = {}) {
   await stat(path.join(dir, "index.html")).catch(() => {
     throw new Error(`${dir}/index.html is missing: build the page first (scripts/build-web.sh)`);
   });
@@ -45,9 +49,10 @@ export async function serve(dir = DIST) {
         return;
       }
       const body = await readFile(file);
+      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         "content-type": MIME[path.extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
+        "cache-control": !cache ? "no-store" : hashed ? "public, max-age=31536000, immutable" : "no-cache",
       });
       res.end(body);
     } catch {
@@ -74,7 +79,7 @@ export const CHROMIUM_ARGS = [
  * A fresh browser profile (its own user-data dir) on a 1366×768 window.
  * Records every problem; `problems()` lists them.
  */
-export async function openBrowser(origin) {
+export async function openBrowser(origin, { route = true } = {}) {
   const userDataDir = mkdtempSync(path.join(tmpdir(), "nianbao-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -87,12 +92,16 @@ export async function openBrowser(origin) {
   const allowed = (url) =>
     url.startsWith(origin + "/") || url === origin || url.startsWith("data:") || url.startsWith("blob:");
   // Nothing leaves the machine: any other request is refused and recorded.
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (allowed(url)) return route.continue();
-    seen.push(`request to another origin: ${url}`);
-    return route.abort();
-  });
+  // (Routing turns the browser's HTTP cache off: `route: false` keeps it,
+  // for timing a repeat visit; requests elsewhere are still recorded.)
+  if (route) {
+    await context.route("**/*", (r) => {
+      const url = r.request().url();
+      if (allowed(url)) return r.continue();
+      seen.push(`request to another origin: ${url}`);
+      return r.abort();
+    });
+  }
   context.on("request", (req) => {
     if (!allowed(req.url())) seen.push(`request to another origin: ${req.url()}`);
   });

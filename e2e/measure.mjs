@@ -41,6 +41,28 @@ const OPEN = [
 ];
 const opens = Object.fromEntries(OPEN.map(([f]) => [f, []]));
 
+// Timestamps taken in the page as things happen (polling from here would be
+// late while the page is busy): the checked example in the DOM, then on
+// screen (the frame after it), and the rendered document.
+const markLoad = (page) =>
+  page.addInitScript(() => {
+    const marks = (globalThis.__nianbao = {});
+    new MutationObserver((_, observer) => {
+      if (!marks.checked && document.querySelector("#summary[data-errors]")) {
+        marks.checked = performance.now();
+        requestAnimationFrame(() => setTimeout(() => (marks.shown = performance.now()), 0));
+      }
+      if (!marks.document && document.querySelector("#doc-view .doc-page > *")) {
+        marks.document = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+const loaded = (page) =>
+  page.waitForFunction(() => globalThis.__nianbao?.shown && globalThis.__nianbao.document, null, {
+    timeout: 30_000,
+  });
+
 const server = await serve();
 const loads = [];
 const docs = [];
@@ -58,26 +80,9 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const b = await openBrowser(server.origin);
     try {
-      // Timestamps taken in the page as things happen (polling from here
-      // would be late while the page is busy): the checked example in the
-      // DOM, then on screen (the frame after it), and the rendered document.
-      await b.page.addInitScript(() => {
-        const marks = (globalThis.__nianbao = {});
-        new MutationObserver((_, observer) => {
-          if (!marks.checked && document.querySelector("#summary[data-errors]")) {
-            marks.checked = performance.now();
-            requestAnimationFrame(() => setTimeout(() => (marks.shown = performance.now()), 0));
-          }
-          if (!marks.document && document.querySelector("#doc-view .doc-page > *")) {
-            marks.document = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true, attributes: true });
-      });
+      await markLoad(b.page);
       await visit(b.page, server.origin);
-      await b.page.waitForFunction(() => globalThis.__nianbao?.shown && globalThis.__nianbao.document, null, {
-        timeout: 30_000,
-      });
+      await loaded(b.page);
       // Navigation start to the first checked example on screen.
       const m = await b.page.evaluate(() => ({
         ...globalThis.__nianbao,
@@ -162,6 +167,31 @@ try {
   await server.close();
 }
 
+// A repeat visit, as from a server that caches the hashed files (as
+// deploy/nginx-site.conf does): the browser's HTTP cache and V8's cache of
+// the compiled wasm are warm. (No request routing here: it turns the cache off.)
+const repeats = [];
+const cached = await serve(DIST, { cache: true });
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const b = await openBrowser(cached.origin, { route: false });
+    try {
+      await markLoad(b.page);
+      for (let visit_ = 0; visit_ < 3; visit_++) {
+        await b.page.goto(cached.origin + "/");
+        await loaded(b.page);
+      }
+      repeats.push(await b.page.evaluate(() => globalThis.__nianbao.shown));
+      const problems = b.problems();
+      if (problems.length) throw new Error(problems.join("\n"));
+    } finally {
+      await b.close();
+    }
+  }
+} finally {
+  await cached.close();
+}
+
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 console.log(`| first page load, gzipped (html+js+wasm+css) | ${kb(gz)} (${kb(raw)} raw) | scripts/measure.sh |`);
@@ -172,6 +202,7 @@ for (const [file, what] of OPEN) {
 }
 console.log(`| navigation to the checked example on screen, headless Chromium, median of ${RUNS} | ${ms(median(loads))} | scripts/measure.sh |`);
 console.log(`| of which from the wasm received (compile, start, check, draw, first frame), median | ${ms(median(fromWasm))} | scripts/measure.sh |`);
+console.log(`| navigation to the checked example on screen, repeat visit (cached files), median | ${ms(median(repeats))} | scripts/measure.sh |`);
 console.log(`| navigation to the rendered document added too (it follows the first frame), median | ${ms(median(docs))} | scripts/measure.sh |`);
 console.log(`| one keystroke: check + DOM update, seed report, typing a sentence, median | ${ms(median(keys))} | scripts/measure.sh |`);
 console.log(`| then the browser's style, layout and paint for that keystroke, seed report, median | ${ms(median(renders))} | scripts/measure.sh |`);
